@@ -1,0 +1,27 @@
+// Bundles the extension. Three outputs, because activation must stay small:
+//   dist/extension.js  loaded at activation (no jose, no AWS SDK)
+//   dist/verify.js     jose + signature verification, required only when the user clicks Verify
+//   media/out/inspector.js  the webview page's script (media/ is the webview's only resource root)
+import * as esbuild from 'esbuild';
+
+const watch = process.argv.includes('--watch');
+const production = !watch && process.env.CTI_DEV !== '1';
+const common = { bundle: true, minify: production, sourcemap: true, logLevel: 'warning', legalComments: 'none' };
+
+const builds = [
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
+  { ...common, entryPoints: ['src/core/verify.ts'], outfile: 'dist/verify.js', platform: 'node', format: 'cjs', target: 'node20' },
+  { ...common, entryPoints: ['media/inspector.ts'], outfile: 'media/out/inspector.js', platform: 'browser', format: 'iife', target: 'es2022' },
+];
+
+if (watch) {
+  for (const options of builds) {
+    const context = await esbuild.context(options);
+    await context.watch();
+  }
+  console.log('watching for changes…');
+} else {
+  const started = Date.now();
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+  console.log(`built ${builds.map((b) => b.outfile).join(', ')} in ${Date.now() - started} ms`);
+}

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs code-server (a real VS Code build from npm) into a cache folder outside the repo, once.
+# Why a cache and not a dependency: it is 300 MB, needs native builds and Node 20 exactly, and only the
+# host/UI test suites and `npm start` use it. Recipe and pitfalls: ../shared/docs/real-vscode-offline.md.
+# Prints the path of the code-server launcher on its last line.
+set -euo pipefail
+version="4.100.3"
+cache="${CTI_CODE_SERVER_CACHE:-$HOME/.cache/cognito-token-inspector/code-server-$version}"
+bin="$cache/node_modules/.bin/code-server"
+if [ -x "$bin" ] && [ -f "$cache/.complete" ]; then echo "$bin"; exit 0; fi
+
+need=()
+for p in libkrb5-dev ripgrep chromium; do dpkg -s "$p" >/dev/null 2>&1 || need+=("$p"); done
+if [ ${#need[@]} -gt 0 ]; then
+  echo "installing Debian packages: ${need[*]}" >&2
+  apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >&2
+fi
+
+# @vscode/ripgrep downloads rg from GitHub at install time; it looks in this cache first.
+rgcache="$(node -p "require('os').tmpdir()")/vscode-ripgrep-cache-1.15.11"
+rgtar="$rgcache/ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz"
+if [ ! -f "$rgtar" ]; then
+  tmp=$(mktemp -d); mkdir -p "$rgcache"; cp /usr/bin/rg "$tmp/rg"
+  tar -czf "$rgtar" -C "$tmp" rg; rm -rf "$tmp"
+fi
+
+rm -rf "$cache"; mkdir -p "$cache"
+echo "installing code-server@$version into $cache (about 2 minutes)" >&2
+( cd "$cache" && echo '{"name":"cti-code-server-cache","private":true}' > package.json &&
+  npm_config_yes=true npm_config_unsafe_perm=true npm install --unsafe-perm --no-fund --no-audit \
+    --loglevel=error "code-server@$version" >&2 )
+touch "$cache/.complete"
+echo "$bin"

@@ -1,0 +1,82 @@
+// Helpers shared by the test, bench and start scripts.
+import { spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Runs a command to completion, inheriting output; throws on failure. */
+export function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options });
+  if (result.status !== 0) {
+    throw new Error(`${command} ${args.join(' ')} exited with ${result.status ?? result.signal}`);
+  }
+  return result;
+}
+
+/** Compiles src and test with tsc to out/ (CommonJS), for the mocha suites. */
+export function compileTests() {
+  run(process.execPath, [resolve(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json']);
+}
+
+export function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+/** The code-server launcher, installing it into its cache folder on first use. */
+export function ensureCodeServer() {
+  const result = spawnSync('bash', [resolve(root, 'scripts/ensure-code-server.sh')], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+  if (result.status !== 0) {
+    throw new Error('could not install code-server (see the messages above)');
+  }
+  return result.stdout.trim().split('\n').pop();
+}
+
+/** Starts code-server in its own process group, so stopping it stops its helpers too. */
+export async function startCodeServer({ bin, port, userDataDir, extensionsDir, configPath, folder, logFile }) {
+  const args = [
+    '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
+    '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
+    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+    '--config', configPath,
+  ];
+  if (folder) args.push(folder);
+  const { openSync } = await import('node:fs');
+  const out = logFile ? openSync(logFile, 'a') : 'ignore';
+  const child = spawn(bin, args, { detached: true, stdio: ['ignore', out, out], env: { ...process.env, CTI_DISABLE_NOTHING: '1' } });
+  const stop = () => {
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // Already gone.
+    }
+  };
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/healthz`);
+      if (response.ok) break;
+    } catch {
+      // Not up yet.
+    }
+    if (child.exitCode !== null || Date.now() > deadline) {
+      stop();
+      throw new Error(`code-server did not start on port ${port}${logFile ? ` (log: ${logFile})` : ''}`);
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  return { child, stop };
+}
+
+/** Prints the line CI reads, e.g. "unit: 40 passed, 0 failed". */
+export function printCounts(suite, passed, failed) {
+  console.log(`${suite}: ${passed} passed, ${failed} failed`);
+}

@@ -1,0 +1,86 @@
+import type { Translate } from './l10n';
+
+/**
+ * Short explanations of header parameters and claims. The English text is the translation key, so
+ * `t` returns the user's language when a bundle has it.
+ */
+const HEADER: Record<string, string> = {
+  alg: 'Signing algorithm (Cognito: RS256). For an encrypted token, the key-encryption algorithm.',
+  kid: 'Key id: which key in the issuer\'s JWKS signed this token.',
+  typ: 'Media type of the token.',
+  cty: 'Content type: "JWT" means the encrypted content is itself a JWT.',
+  enc: 'Content-encryption algorithm of an encrypted token (JWE).',
+};
+
+const PAYLOAD: Record<string, string> = {
+  iss: 'Issuer: who created the token. For Cognito, the user pool URL; keys are at {iss}/.well-known/jwks.json.',
+  sub: 'Subject: the user\'s unique, never-reused id in the user pool.',
+  aud: 'Audience: the app client id the token is for. Cognito ID tokens carry aud; access tokens carry client_id instead.',
+  exp: 'Expiration time: after this the token must be rejected.',
+  iat: 'Issued at: when the token was created.',
+  nbf: 'Not before: the token must be rejected before this time.',
+  jti: 'Token id: unique per token; Cognito uses it to revoke access tokens.',
+  auth_time: 'When the user actually signed in. Refreshing keeps this time; only a new sign-in changes it.',
+  token_use: 'Cognito token type: "id" (who the user is, for your app and API Gateway authorizers) or "access" (what the user may do, for Cognito APIs and resource servers).',
+  client_id: 'App client id (access tokens). ID tokens carry the same value as aud.',
+  username: 'Cognito username (access tokens). Use it, not an email alias, for SECRET_HASH on refresh.',
+  'cognito:username': 'Cognito username (ID tokens).',
+  'cognito:groups': 'User pool groups the user belongs to.',
+  'cognito:roles': 'IAM role ARNs from the user\'s groups.',
+  'cognito:preferred_role': 'The IAM role of the user\'s highest-precedence group.',
+  scope: 'OAuth scopes granted. aws.cognito.signin.user.admin allows self-service calls such as GetUser and UpdateUserAttributes.',
+  origin_jti: 'Id of the original sign-in; present when token revocation is on. Revoking a refresh token revokes every access token with this origin_jti.',
+  event_id: 'Id of the authentication event that produced this token.',
+  version: 'Version of the access token format.',
+  email: 'The user\'s email address attribute.',
+  email_verified: 'Whether the email address has been verified.',
+  phone_number: 'The user\'s phone number attribute.',
+  phone_number_verified: 'Whether the phone number has been verified.',
+  name: 'The user\'s full name attribute.',
+  given_name: 'The user\'s given name attribute.',
+  family_name: 'The user\'s family name attribute.',
+  nonce: 'Value from the sign-in request, to stop replay of an ID token (OpenID Connect).',
+  at_hash: 'Hash of the access token issued with this ID token (OpenID Connect).',
+  identities: 'Federated identity provider links (social or SAML/OIDC sign-in).',
+  azp: 'Authorized party: the client the token was issued to.',
+  amr: 'Authentication methods used.',
+};
+
+export function explainHeader(name: string, t: Translate): string | undefined {
+  return Object.hasOwn(HEADER, name) ? t(HEADER[name]) : undefined;
+}
+
+export function explainClaim(name: string, t: Translate): string | undefined {
+  if (Object.hasOwn(PAYLOAD, name)) {
+    return t(PAYLOAD[name]);
+  }
+  if (name.startsWith('custom:')) {
+    return t('Custom user pool attribute. The app client must be allowed to read it.');
+  }
+  if (name.startsWith('cognito:')) {
+    return t('Cognito-specific claim.');
+  }
+  return undefined;
+}
+
+/** Claims that hold NumericDate values (seconds since 1970). */
+export const TIME_CLAIMS: ReadonlySet<string> = new Set(['exp', 'iat', 'nbf', 'auth_time']);
+
+/** The order in which the hover shows claims; the inspector shows all of them. */
+export const KEY_CLAIMS: readonly string[] = [
+  'token_use',
+  'sub',
+  'cognito:username',
+  'username',
+  'email',
+  'name',
+  'aud',
+  'client_id',
+  'scope',
+  'cognito:groups',
+  'iss',
+  'exp',
+  'iat',
+  'nbf',
+  'auth_time',
+];

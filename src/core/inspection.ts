@@ -1,0 +1,224 @@
+import type { Clock } from './clock';
+import { cognitoFacts, type CognitoFacts } from './cognito';
+import { explainClaim, explainHeader, TIME_CLAIMS } from './claimExplanations';
+import { describeExpiry, expiryState, formatAbsolute, formatRelative, numericDate, type ExpiryState } from './expiry';
+import { fingerprint } from './fingerprint';
+import type { DecodedToken, DecodeFailure, JsonObject } from './jwt';
+import type { Translate } from './l10n';
+import { safeStringify } from './safeJson';
+
+/** What the hover and the inspector show about one token. Plain data: it crosses into the webview. */
+export interface ClaimRow {
+  readonly name: string;
+  /** Display text: strings as they are, everything else as JSON. */
+  readonly value: string;
+  readonly explanation?: string;
+  readonly time?: { readonly utc: string; readonly local: string; readonly relative: string };
+  /** What is wrong with this claim's value, if anything. */
+  readonly problem?: string;
+}
+
+export interface CognitoSummary {
+  readonly tokenUse?: string;
+  readonly region?: string;
+  readonly userPoolId?: string;
+  readonly issuerFormat?: string;
+  readonly clientId?: string;
+  readonly username?: string;
+  readonly groups: readonly string[];
+  readonly jwksUrl?: string;
+}
+
+export interface TokenInspection {
+  readonly kind: 'jws' | 'jwe';
+  readonly title: string;
+  readonly fingerprint: string;
+  readonly expiry: { readonly state: ExpiryState; readonly text: string };
+  readonly header: readonly ClaimRow[];
+  readonly payload: readonly ClaimRow[];
+  readonly notes: readonly string[];
+  readonly problems: readonly string[];
+  readonly cognito?: CognitoSummary;
+  readonly headerJson: string;
+  readonly payloadJson?: string;
+}
+
+export interface InspectOptions {
+  readonly clock: Clock;
+  readonly skewSeconds: number;
+  readonly t: Translate;
+  readonly locale?: string;
+  readonly timeZone?: string;
+  /** Longest value shown per claim (the hover uses a short one). */
+  readonly maxValueLength?: number;
+}
+
+export function inspectToken(token: string, decoded: DecodedToken, options: InspectOptions): TokenInspection {
+  const { t } = options;
+  const maxValueLength = options.maxValueLength ?? 4000;
+  const header = Object.entries(decoded.header).map(([name, value]) => ({
+    name,
+    value: displayValue(value, maxValueLength),
+    explanation: explainHeader(name, t),
+  }));
+  const headerJson = safeStringify(decoded.header, { indent: 2 });
+  if (decoded.kind === 'jwe') {
+    return {
+      kind: 'jwe',
+      title: t('Encrypted token (JWE)'),
+      fingerprint: fingerprint(token),
+      expiry: { state: 'noExpiry', text: t('expiry not readable: the contents are encrypted') },
+      header,
+      payload: [],
+      notes: [
+        t('Contents not readable: this token is encrypted (JWE) and only its issuer can decrypt it.'),
+        t('Cognito refresh tokens look like this. Their lifetime is set on the app client (default 30 days); the client cannot read it from the token.'),
+      ],
+      problems: [],
+      headerJson,
+    };
+  }
+  const payload = decoded.payload;
+  const problems: string[] = [];
+  const rows = Object.entries(payload).map(([name, value]) => claimRow(name, value, options, maxValueLength, problems));
+  const exp = numericDate(payload.exp);
+  const nbf = numericDate(payload.nbf);
+  const facts = cognitoFacts(payload);
+  const notes = facts ? cognitoNotes(facts, payload, t) : [];
+  if (decoded.header.alg === 'none') {
+    problems.push(t('The token is unsigned (alg "none"): anyone can have written it. Never accept it.'));
+  }
+  return {
+    kind: 'jws',
+    title: tokenTitle(facts, t),
+    fingerprint: fingerprint(token),
+    expiry: {
+      state: expiryState({ exp, nbf }, options.clock, options.skewSeconds),
+      text: describeExpiry({ exp, nbf }, options.clock, options.skewSeconds, t),
+    },
+    header,
+    payload: rows,
+    notes,
+    problems,
+    cognito: facts ? cognitoSummary(facts) : undefined,
+    headerJson,
+    payloadJson: safeStringify(payload, { indent: 2 }),
+  };
+}
+
+function claimRow(name: string, value: unknown, options: InspectOptions, maxValueLength: number, problems: string[]): ClaimRow {
+  const { t } = options;
+  const explanation = explainClaim(name, t);
+  const display = displayValue(value, maxValueLength);
+  if (TIME_CLAIMS.has(name)) {
+    const seconds = numericDate(value);
+    if (seconds === undefined) {
+      const problem =
+        typeof value === 'number'
+          ? t('{0} is out of range for a date.', name)
+          : t('{0} should be a number of seconds since 1970, but it is a {1}.', name, jsonType(value));
+      problems.push(problem);
+      return { name, value: display, explanation, problem };
+    }
+    const absolute = formatAbsolute(seconds * 1000, options.locale, options.timeZone);
+    return { name, value: display, explanation, time: { ...absolute, relative: formatRelative(seconds * 1000, options.clock, t) } };
+  }
+  const expected = STRING_CLAIMS.has(name) ? 'string' : undefined;
+  if (expected && typeof value !== 'string' && !(name === 'aud' && Array.isArray(value))) {
+    const problem = t('{0} should be a string, but it is a {1}.', name, jsonType(value));
+    problems.push(problem);
+    return { name, value: display, explanation, problem };
+  }
+  return { name, value: display, explanation };
+}
+
+const STRING_CLAIMS: ReadonlySet<string> = new Set(['iss', 'sub', 'token_use', 'client_id', 'username', 'cognito:username', 'scope', 'jti']);
+
+function jsonType(value: unknown): string {
+  if (value === null) {
+    return 'null';
+  }
+  return Array.isArray(value) ? 'array' : typeof value;
+}
+
+export function displayValue(value: unknown, maxLength: number): string {
+  const text = typeof value === 'string' ? value : safeStringify(value, { maxDepth: 8, maxLength });
+  return text.length > maxLength ? `${text.slice(0, maxLength)}…` : text;
+}
+
+function tokenTitle(facts: CognitoFacts | undefined, t: Translate): string {
+  if (facts?.tokenUse === 'id') {
+    return t('Cognito ID token');
+  }
+  if (facts?.tokenUse === 'access') {
+    return t('Cognito access token');
+  }
+  return facts ? t('Cognito token') : t('JSON Web Token (JWS)');
+}
+
+function cognitoNotes(facts: CognitoFacts, payload: JsonObject, t: Translate): string[] {
+  const notes: string[] = [];
+  if (facts.tokenUse === 'id') {
+    notes.push(t('ID token: aud is the app client id. API Gateway Cognito authorizers accept the ID token by default.'));
+  } else if (facts.tokenUse === 'access') {
+    notes.push(t('Access token: client_id is the app client id (there is no aud). Use it for Cognito user APIs (GetUser) and resource servers that check scopes.'));
+  }
+  if (facts.issuer?.format === 'multiRegion') {
+    notes.push(t('Issued by a user pool with multi-region replication (issuer.cognito-idp…).'));
+  }
+  if (facts.issuer?.format === 'local') {
+    notes.push(t('Issued by a local Cognito-compatible endpoint, not by AWS.'));
+  }
+  if (typeof payload.origin_jti !== 'string' && facts.tokenUse) {
+    notes.push(t('No origin_jti: token revocation may be off for this app client.'));
+  }
+  notes.push(t('A signed, unexpired token can still have been revoked (sign-out); only Cognito knows.'));
+  return notes;
+}
+
+function cognitoSummary(facts: CognitoFacts): CognitoSummary {
+  return {
+    tokenUse: facts.tokenUse,
+    region: facts.issuer?.region,
+    userPoolId: facts.issuer?.userPoolId,
+    issuerFormat: facts.issuer?.format,
+    clientId: facts.clientId,
+    username: facts.username,
+    groups: facts.groups,
+    jwksUrl: facts.issuer ? `${facts.issuer.issuer}/.well-known/jwks.json` : undefined,
+  };
+}
+
+/** A plain explanation of why a string is not a decodable token. */
+export function describeDecodeFailure(failure: DecodeFailure, t: Translate): string {
+  const part = failure.part ? partName(failure.part, t) : '';
+  switch (failure.code) {
+    case 'empty':
+      return t('The token is empty.');
+    case 'tooLarge':
+      return t('This is {0} characters long, over the {1}-character limit for a token. Real tokens are a few thousand characters: check that only the token was selected.', failure.length, 128 * 1024);
+    case 'wrongSegmentCount':
+      return t('A JWT has 3 parts separated by dots (5 if encrypted); this has {0}. Check that the whole token was copied.', failure.detail ?? '?');
+    case 'badBase64':
+      return t('The {0} is not valid base64url. A token may contain only letters, digits, "-" and "_" between the dots: check for truncation or extra characters.', part);
+    case 'badUtf8':
+      return t('The {0} decodes to bytes that are not valid UTF-8 text.', part);
+    case 'badJson':
+      return t('The {0} is not valid JSON ({1}).', part, failure.detail ?? '');
+    case 'notAnObject':
+      return t('The {0} must be a JSON object, but it is a {1}.', part, failure.detail ?? '?');
+  }
+}
+
+function partName(part: NonNullable<DecodeFailure['part']>, t: Translate): string {
+  switch (part) {
+    case 'header':
+      return t('header');
+    case 'payload':
+      return t('payload');
+    case 'signature':
+      return t('signature');
+    default:
+      return t('{0} part', part);
+  }
+}

@@ -1,0 +1,184 @@
+import * as vscode from 'vscode';
+import type { Clock } from '../core/clock';
+import { formatRelative, numericDate } from '../core/expiry';
+import { inspectToken, type TokenInspection } from '../core/inspection';
+import type { DecodedToken } from '../core/jwt';
+import { safeStringify } from '../core/safeJson';
+import type { VerifyResult } from '../core/verify';
+import { isPageToHost, type CopyTarget, type HostToPage } from '../shared/inspectorProtocol';
+import { clockSkewSeconds } from '../settings';
+import { t } from '../translate';
+import { inspectorHtml } from './inspectorHtml';
+import { inspectorLabels } from './inspectorLabels';
+
+export const INSPECTOR_VIEW_TYPE = 'cognitoTokens.inspector';
+
+/** Expiry text and relative times are refreshed this often while the panel is visible. */
+const TICK_MS = 15_000;
+
+export interface InspectorDeps {
+  readonly extensionUri: vscode.Uri;
+  readonly clock: Clock;
+  readonly log: vscode.LogOutputChannel;
+  /** Lazily loads verification (jose), which nothing needs until the user asks. */
+  readonly verify: (token: string) => Promise<VerifyResult>;
+}
+
+/**
+ * One inspector panel, reused for each token opened. The token lives only in this object's memory:
+ * the page gets decoded claims and asks the host to copy or verify; nothing is kept in webview state.
+ */
+export class InspectorPanel implements vscode.Disposable {
+  private static current: InspectorPanel | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private verifyResult: VerifyResult | undefined;
+  private verifyGeneration = 0;
+
+  static show(deps: InspectorDeps, token: string, decoded: DecodedToken): InspectorPanel {
+    if (InspectorPanel.current) {
+      InspectorPanel.current.load(token, decoded);
+      InspectorPanel.current.panel.reveal(undefined, false);
+      return InspectorPanel.current;
+    }
+    const panel = vscode.window.createWebviewPanel(INSPECTOR_VIEW_TYPE, t('Token Inspector'), vscode.ViewColumn.Beside, {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(deps.extensionUri, 'media')],
+    });
+    InspectorPanel.current = new InspectorPanel(panel, deps, token, decoded);
+    return InspectorPanel.current;
+  }
+
+  /** The open panel, if any: tests and commands read its state through this. */
+  static get active(): InspectorPanel | undefined {
+    return InspectorPanel.current;
+  }
+
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    private readonly deps: InspectorDeps,
+    private token: string,
+    private decoded: DecodedToken,
+  ) {
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((message: unknown) => this.onMessage(message)),
+      panel.onDidChangeViewState(() => this.updateTimer()),
+    );
+    this.load(token, decoded);
+    this.updateTimer();
+  }
+
+  get inspection(): TokenInspection {
+    return this.inspect();
+  }
+
+  private load(token: string, decoded: DecodedToken): void {
+    this.token = token;
+    this.decoded = decoded;
+    this.verifyResult = undefined;
+    this.verifyGeneration++;
+    const inspection = this.inspect();
+    this.panel.title = inspection.title;
+    // Setting html reloads the page, which then says 'ready' and gets the render message.
+    this.panel.webview.html = inspectorHtml(this.panel.webview, this.deps.extensionUri, inspection.title);
+  }
+
+  private inspect(): TokenInspection {
+    return inspectToken(this.token, this.decoded, {
+      clock: this.deps.clock,
+      skewSeconds: clockSkewSeconds(),
+      t,
+      locale: vscode.env.language,
+    });
+  }
+
+  private post(message: HostToPage): void {
+    void this.panel.webview.postMessage(message);
+  }
+
+  private onMessage(message: unknown): void {
+    if (!isPageToHost(message)) {
+      this.deps.log.warn('[inspector] ignored an unknown message from the page');
+      return;
+    }
+    switch (message.type) {
+      case 'ready':
+        this.post({ type: 'render', inspection: this.inspect(), labels: inspectorLabels(), verify: this.verifyResult });
+        return;
+      case 'copy':
+        void this.copy(message.what);
+        return;
+      case 'verify':
+        void this.runVerify();
+        return;
+    }
+  }
+
+  private async copy(what: CopyTarget): Promise<void> {
+    const text =
+      what === 'token'
+        ? this.token
+        : what === 'bearer'
+          ? `Authorization: Bearer ${this.token}`
+          : what === 'header'
+            ? safeStringify(this.decoded.header, { indent: 2 })
+            : this.decoded.kind === 'jws'
+              ? safeStringify(this.decoded.payload, { indent: 2 })
+              : '';
+    await vscode.env.clipboard.writeText(text);
+    this.post({ type: 'copied', what });
+  }
+
+  /** Runs verification once per click; a result for a token no longer shown is dropped. */
+  async runVerify(): Promise<VerifyResult> {
+    const generation = this.verifyGeneration;
+    this.post({ type: 'verifying' });
+    const result = await this.deps.verify(this.token);
+    if (generation === this.verifyGeneration) {
+      this.verifyResult = result;
+      this.post({ type: 'verifyResult', result });
+      this.deps.log.info(`[inspector] verify ${result.status} for token ${this.inspection.fingerprint}`);
+    }
+    return result;
+  }
+
+  private updateTimer(): void {
+    const wanted = this.panel.visible;
+    if (wanted && !this.timer) {
+      this.timer = setInterval(() => this.tick(), TICK_MS);
+      this.tick();
+    } else if (!wanted && this.timer) {
+      clearInterval(this.timer);
+      this.timer = undefined;
+    }
+  }
+
+  private tick(): void {
+    if (this.decoded.kind !== 'jws') {
+      return;
+    }
+    const relative: Record<string, string> = {};
+    for (const name of ['exp', 'iat', 'nbf', 'auth_time']) {
+      const seconds = numericDate(this.decoded.payload[name]);
+      if (seconds !== undefined) {
+        relative[name] = formatRelative(seconds * 1000, this.deps.clock, t);
+      }
+    }
+    this.post({ type: 'tick', expiry: this.inspect().expiry, relative });
+  }
+
+  dispose(): void {
+    if (InspectorPanel.current === this) {
+      InspectorPanel.current = undefined;
+    }
+    if (this.timer) {
+      clearInterval(this.timer);
+    }
+    this.token = '';
+    this.panel.dispose();
+    for (const disposable of this.disposables.splice(0)) {
+      disposable.dispose();
+    }
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * The one message protocol between the inspector's host (src/inspector) and its page (media/inspector.ts).
+ * Both sides import these types, so a change to a message breaks the build on both sides at once.
+ * No message carries a token: the page gets decoded claims, and asks the host to copy or verify.
+ */
+import type { ExpiryState } from '../core/expiry';
+import type { TokenInspection } from '../core/inspection';
+import type { VerifyResult } from '../core/verify';
+
+export type InspectorLabels = Record<
+  | 'header'
+  | 'payload'
+  | 'claim'
+  | 'value'
+  | 'meaning'
+  | 'copyToken'
+  | 'copyBearer'
+  | 'copyHeader'
+  | 'copyPayload'
+  | 'showRaw'
+  | 'hideRaw'
+  | 'verify'
+  | 'verifying'
+  | 'notChecked'
+  | 'cognito'
+  | 'notes'
+  | 'problems'
+  | 'fingerprint'
+  | 'tokenUse'
+  | 'region'
+  | 'userPool'
+  | 'clientId'
+  | 'username'
+  | 'groups'
+  | 'jwks'
+  | 'issuerFormat'
+  | 'signature'
+  | 'copied',
+  string
+>;
+
+export type HostToPage =
+  | { readonly type: 'render'; readonly inspection: TokenInspection; readonly labels: InspectorLabels; readonly verify?: VerifyResult }
+  | {
+      readonly type: 'tick';
+      readonly expiry: { readonly state: ExpiryState; readonly text: string };
+      /** Claim name → new relative time text ("in 41 min"). */
+      readonly relative: Readonly<Record<string, string>>;
+    }
+  | { readonly type: 'verifying' }
+  | { readonly type: 'verifyResult'; readonly result: VerifyResult }
+  | { readonly type: 'copied'; readonly what: CopyTarget };
+
+export type CopyTarget = 'token' | 'bearer' | 'header' | 'payload';
+
+export type PageToHost =
+  | { readonly type: 'ready' }
+  | { readonly type: 'copy'; readonly what: CopyTarget }
+  | { readonly type: 'verify' };
+
+export function isPageToHost(value: unknown): value is PageToHost {
+  if (typeof value !== 'object' || value === null) {
+    return false;
+  }
+  const message = value as { type?: unknown; what?: unknown };
+  switch (message.type) {
+    case 'ready':
+    case 'verify':
+      return true;
+    case 'copy':
+      return message.what === 'token' || message.what === 'bearer' || message.what === 'header' || message.what === 'payload';
+    default:
+      return false;
+  }
+}

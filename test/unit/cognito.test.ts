@@ -1,0 +1,44 @@
+import * as assert from 'node:assert/strict';
+import { cognitoFacts, parseCognitoIssuer } from '../../src/core/cognito';
+import { accessTokenClaims, CLIENT_ID, idTokenClaims } from '../fixtures/tokenFactory';
+
+describe('Cognito recognition', () => {
+  it('reads region and pool id from the regional issuer', () => {
+    assert.deepEqual(parseCognitoIssuer('https://cognito-idp.us-east-1.amazonaws.com/us-east-1_example'), {
+      issuer: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_example',
+      region: 'us-east-1',
+      userPoolId: 'us-east-1_example',
+      format: 'regional',
+    });
+  });
+
+  it('reads the multi-region issuer format', () => {
+    const parsed = parseCognitoIssuer('https://issuer.cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Abc123');
+    assert.equal(parsed?.format, 'multiRegion');
+    assert.equal(parsed?.region, 'eu-west-1');
+    assert.equal(parsed?.userPoolId, 'eu-west-1_Abc123');
+  });
+
+  it('recognises a local pool by its pool id', () => {
+    const parsed = parseCognitoIssuer('http://127.0.0.1:9229/us-east-1_LocalPool');
+    assert.equal(parsed?.format, 'local');
+    assert.equal(parsed?.userPoolId, 'us-east-1_LocalPool');
+  });
+
+  it('does not take other issuers for Cognito', () => {
+    for (const iss of ['https://accounts.google.com', 'https://cognito-idp.us-east-1.amazonaws.com.evil.com/us-east-1_x', 42, undefined]) {
+      assert.equal(parseCognitoIssuer(iss), undefined, String(iss));
+    }
+    assert.equal(cognitoFacts({ iss: 'https://login.example.com', sub: 'x' }), undefined);
+  });
+
+  it('takes the app client from aud in ID tokens and client_id in access tokens', () => {
+    const now = 1_800_000_000;
+    assert.equal(cognitoFacts(idTokenClaims(now))?.clientId, CLIENT_ID);
+    assert.equal(cognitoFacts(accessTokenClaims(now, { aud: 'something-else' }))?.clientId, CLIENT_ID);
+    const access = cognitoFacts(accessTokenClaims(now));
+    assert.deepEqual(access?.scopes, ['aws.cognito.signin.user.admin', 'openid']);
+    assert.equal(access?.username, 'taro');
+    assert.deepEqual(cognitoFacts(idTokenClaims(now))?.customAttributes, ['custom:department']);
+  });
+});
