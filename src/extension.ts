@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { systemClock } from './core/clock';
 import type { VerifyResult } from './core/verify';
 import { decodeCommand } from './commands/decodeCommand';
+import { verifyCommand } from './commands/verifyCommand';
 import { JwtHoverProvider } from './hover/jwtHoverProvider';
 import type { InspectorDeps } from './inspector/inspectorPanel';
 import { clockSkewSeconds } from './settings';
@@ -20,8 +21,10 @@ export function activate(context: vscode.ExtensionContext): { readonly activated
       verify: (token) => verifyLazily(context, token, clock),
     };
     context.subscriptions.push(
-      vscode.languages.registerHoverProvider([{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }, { scheme: 'vscode-userdata' }], new JwtHoverProvider(clock)),
+      // Every document of every language and scheme: tokens turn up in logs, output and untitled buffers too.
+      vscode.languages.registerHoverProvider('*', new JwtHoverProvider(clock)),
       vscode.commands.registerCommand('cognitoTokens.decode', (args: unknown) => decodeCommand(inspectorDeps, clock, args)),
+      vscode.commands.registerCommand('cognitoTokens.verify', (args: unknown) => verifyCommand(inspectorDeps, args)),
     );
     log.info('[activate] ready');
     return { activatedAt: Date.now() };

@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import type { Clock } from '../core/clock';
-import { renderHoverMarkdown } from '../core/hoverMarkdown';
-import { describeDecodeFailure, inspectToken } from '../core/inspection';
-import { decodeToken, type DecodeFailure } from '../core/jwt';
+import { escapeMarkdown, renderHoverMarkdown } from '../core/hoverMarkdown';
+import { inspectToken } from '../core/inspection';
+import { decodeToken, MAX_TOKEN_CHARS } from '../core/jwt';
 import { locateTokenAt } from '../core/tokenLocator';
 import { clockSkewSeconds, hoverEnabled } from '../settings';
 import { t } from '../translate';
-import type { DecodeArgs } from '../commands/decodeCommand';
+import type { DecodeArgs } from '../commands/tokenSource';
 
 /**
  * Decodes the JWT under the mouse in any document. It reads only the hovered line (`lineAt`), and the
@@ -25,9 +25,10 @@ export class JwtHoverProvider implements vscode.HoverProvider {
       return undefined;
     }
     if (located.kind === 'tooLarge') {
-      const failure: DecodeFailure = { kind: 'invalid', code: 'tooLarge', length: located.minimumLength };
+      // The locator stops scanning at the limit, so we only know the run is at least this long.
       const range = new vscode.Range(position.line, located.start, position.line, located.start + located.minimumLength);
-      return new vscode.Hover(new vscode.MarkdownString().appendText(describeDecodeFailure(failure, t)), range);
+      const message = t('This looks like a JWT but is longer than {0} characters, the limit for a token, so it is not decoded. Real tokens are a few thousand characters: check for text run together with the token.', MAX_TOKEN_CHARS);
+      return new vscode.Hover(new vscode.MarkdownString(escapeMarkdown(message)), range);
     }
     const decoded = decodeToken(located.text);
     const range = new vscode.Range(position.line, located.start, position.line, located.end);

@@ -46,7 +46,7 @@ describe('expiry maths', () => {
   it('accepts only usable NumericDates', () => {
     assert.equal(numericDate(exp), exp);
     for (const bad of ['1800000000', null, -1, Number.NaN, 1e20, {}]) {
-      assert.equal(numericDate(bad), undefined, String(bad));
+      assert.equal(numericDate(bad), undefined, JSON.stringify(bad));
     }
   });
 });

@@ -1,0 +1,115 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { DecodeSummary } from '../../src/commands/decodeCommand';
+import type { VerifyResult } from '../../src/core/verify';
+import { startJwksServer, type JwksServer } from '../fixtures/jwksServer';
+import { b64url, createSigningKey, fakeRefreshToken, idTokenClaims, signJwt, unsignedJwt } from '../fixtures/tokenFactory';
+import { activateExtension, closeAllEditors, inspectorTabs, positionOf, waitForInspectorTabs } from './helpers';
+
+describe('cognitoTokens.decode', () => {
+  const now = Math.floor(Date.now() / 1000);
+  const id = unsignedJwt(idTokenClaims(now));
+
+  before(async () => {
+    await activateExtension();
+  });
+  afterEach(closeAllEditors);
+
+  it('decodes a token argument and resolves to a summary without the token', async () => {
+    const summary = await vscode.commands.executeCommand<DecodeSummary>('cognitoTokens.decode', { token: `Bearer ${id}`, show: false });
+    assert.equal(summary.ok, true);
+    if (!summary.ok) return;
+    assert.equal(summary.source, 'argument');
+    assert.equal(summary.tokenUse, 'id');
+    assert.equal(summary.userPoolId, 'ap-northeast-1_AbCdEf123');
+    assert.equal(summary.region, 'ap-northeast-1');
+    assert.equal(summary.expiresAt, new Date((now + 3600) * 1000).toISOString());
+    assert.equal(summary.expiryState, 'valid');
+    assert.match(summary.fingerprint, /^[0-9a-f]{12}$/);
+    const text = JSON.stringify(summary);
+    for (const segment of id.split('.')) {
+      assert.ok(!text.includes(segment), 'no part of the token is in the summary');
+    }
+  });
+
+  it('opens the inspector for the token at the cursor', async () => {
+    const document = await vscode.workspace.openTextDocument({ content: `{"token": "${id}"}` });
+    const editor = await vscode.window.showTextDocument(document);
+    editor.selection = new vscode.Selection(positionOf(document, id), positionOf(document, id));
+    const summary = await vscode.commands.executeCommand<DecodeSummary>('cognitoTokens.decode');
+    assert.equal(summary.ok && summary.source, 'cursor');
+    const tabs = await waitForInspectorTabs(1);
+    assert.equal(tabs.length, 1);
+    assert.equal(tabs[0].label, 'Cognito ID token');
+  });
+
+  it('prefers the selection, and reuses the one inspector', async () => {
+    const refresh = fakeRefreshToken();
+    const document = await vscode.workspace.openTextDocument({ content: `a ${id}\nb ${refresh}\n` });
+    const editor = await vscode.window.showTextDocument(document);
+    const start = positionOf(document, refresh, 0);
+    editor.selection = new vscode.Selection(start, start.translate(0, refresh.length));
+    await vscode.commands.executeCommand('cognitoTokens.decode', { token: id });
+    const summary = await vscode.commands.executeCommand<DecodeSummary>('cognitoTokens.decode');
+    assert.equal(summary.ok && summary.source, 'selection');
+    assert.equal(summary.ok && summary.kind, 'jwe');
+    await waitForInspectorTabs(1);
+    const deadline = Date.now() + 5000;
+    while (inspectorTabs()[0]?.label !== 'Encrypted token (JWE)' && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    assert.equal(inspectorTabs().length, 1, 'one inspector, reused');
+    assert.equal(inspectorTabs()[0].label, 'Encrypted token (JWE)');
+  });
+
+  it('decodes the token at a document position (the hover link)', async () => {
+    const document = await vscode.workspace.openTextDocument({ content: `x\n  ${id}` });
+    const summary = await vscode.commands.executeCommand<DecodeSummary>('cognitoTokens.decode', { uri: document.uri.toString(), line: 1, character: 8, show: false });
+    assert.equal(summary.ok && summary.source, 'position');
+  });
+
+  it('reads the clipboard when it holds a JWT and nothing else is given', async () => {
+    await vscode.env.clipboard.writeText(`  Bearer ${id}\n`);
+    const summary = await vscode.commands.executeCommand<DecodeSummary>('cognitoTokens.decode', { show: false });
+    assert.equal(summary.ok && summary.source, 'clipboard');
+  });
+
+  it('explains a malformed token instead of throwing', async () => {
+    const bad = await vscode.commands.executeCommand<DecodeSummary>('cognitoTokens.decode', { token: `${b64url({ alg: 'RS256' })}.${b64url('not json')}.sig`, show: false });
+    assert.equal(bad.ok, false);
+    assert.equal(!bad.ok && bad.error, 'badJson');
+    assert.match(!bad.ok ? bad.message : '', /payload is not valid JSON/);
+    const huge = await vscode.commands.executeCommand<DecodeSummary>('cognitoTokens.decode', { token: `eyJ${'A'.repeat(5 * 1024 * 1024)}.a.b`, show: false });
+    assert.equal(!huge.ok && huge.error, 'tooLarge');
+  });
+});
+
+describe('cognitoTokens.verify', () => {
+  const key = createSigningKey('host-key');
+  let server: JwksServer;
+  before(async () => {
+    await activateExtension();
+    server = await startJwksServer([key]);
+  });
+  after(async () => {
+    await closeAllEditors();
+    await server.close();
+  });
+
+  it('verifies a token against its issuer\'s JWKS, in the inspector', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const token = signJwt(idTokenClaims(now, { iss: server.issuer }), key);
+    const result = await vscode.commands.executeCommand<VerifyResult>('cognitoTokens.verify', { token });
+    assert.equal(result.status, 'verified', result.reason);
+    assert.equal((await waitForInspectorTabs(1)).length, 1);
+    assert.equal(server.requests(), 1, 'keys fetched once, only when asked');
+  });
+
+  it('reports a forged token as failed', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const token = signJwt(idTokenClaims(now, { iss: server.issuer }), createSigningKey('host-key'));
+    const result = await vscode.commands.executeCommand<VerifyResult>('cognitoTokens.verify', { token, show: false });
+    assert.equal(result.status, 'failed');
+    assert.match(result.reason, /signature does not match/);
+  });
+});

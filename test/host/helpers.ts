@@ -1,0 +1,60 @@
+import * as assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+
+export const EXTENSION_ID = 'cognito-token-inspector.cognito-token-inspector';
+
+export async function activateExtension(): Promise<vscode.Extension<{ activatedAt: number }>> {
+  const extension = vscode.extensions.getExtension<{ activatedAt: number }>(EXTENSION_ID);
+  assert.ok(extension, `${EXTENSION_ID} is installed`);
+  await extension.activate();
+  return extension;
+}
+
+export function workspaceFile(name: string, content: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the test window has a workspace folder');
+  const uri = vscode.Uri.joinPath(folder.uri, name);
+  writeFileSync(uri.fsPath, content);
+  return uri;
+}
+
+/** Our hover's markdown at a position, or undefined when we give none. */
+export async function ourHover(uri: vscode.Uri, position: vscode.Position): Promise<string | undefined> {
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position);
+  const texts = hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value)));
+  return texts.find((text) => text.includes('cognitoTokens.decode') || text.includes('JWT') || text.includes('JWE') || text.includes('token'));
+}
+
+export function positionOf(document: vscode.TextDocument, needle: string, offset = 10): vscode.Position {
+  const index = document.getText().indexOf(needle);
+  assert.ok(index >= 0, 'needle is in the document');
+  return document.positionAt(index + offset);
+}
+
+/** Markdown escapes every punctuation mark; compare against text with the escapes removed. */
+export function unescape(markdown: string): string {
+  return markdown.replace(/\\(.)/g, '$1');
+}
+
+/** The tab model reaches the extension host asynchronously: wait until it shows `count` inspectors. */
+export async function waitForInspectorTabs(count: number, timeoutMs = 5000): Promise<vscode.Tab[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const tabs = inspectorTabs();
+    if (tabs.length === count || Date.now() > deadline) {
+      return tabs;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+export function inspectorTabs(): vscode.Tab[] {
+  return vscode.window.tabGroups.all
+    .flatMap((group) => group.tabs)
+    .filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.includes('cognitoTokens.inspector'));
+}
+
+export async function closeAllEditors(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}

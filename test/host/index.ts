@@ -1,0 +1,31 @@
+/**
+ * Entry point loaded by VS Code's extension host (extensionTestsPath). Runs the host suite with mocha
+ * and writes the result of record to $CTI_TEST_RESULTS: a missing file means the run failed.
+ */
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Mocha from 'mocha';
+
+export function run(): Promise<void> {
+  const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, color: false, reporter: 'spec' });
+  for (const file of readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()) {
+    mocha.addFile(join(__dirname, file));
+  }
+  const lines: string[] = [];
+  const resultsFile = process.env.CTI_TEST_RESULTS;
+  return new Promise((resolve, reject) => {
+    const runner = mocha.run((failures) => {
+      const summary = { passed: runner.stats?.passes ?? 0, failed: runner.stats?.failures ?? 0, lines };
+      if (resultsFile) {
+        writeFileSync(resultsFile, JSON.stringify(summary, null, 2));
+      }
+      if (failures > 0) {
+        reject(new Error(`${failures} host tests failed`));
+      } else {
+        resolve();
+      }
+    });
+    runner.on('pass', (test) => lines.push(`  ✔ ${test.fullTitle()}`));
+    runner.on('fail', (test, error: Error) => lines.push(`  ✘ ${test.fullTitle()}\n      ${String(error.stack ?? error.message).split('\n').slice(0, 6).join('\n      ')}`));
+  });
+}
