@@ -10,7 +10,7 @@ bin="$cache/node_modules/.bin/code-server"
 if [ -x "$bin" ] && [ -f "$cache/.complete" ]; then echo "$bin"; exit 0; fi
 
 need=()
-for p in libkrb5-dev ripgrep chromium; do dpkg -s "$p" >/dev/null 2>&1 || need+=("$p"); done
+for p in libkrb5-dev ripgrep chromium fonts-ipafont-gothic; do dpkg -s "$p" >/dev/null 2>&1 || need+=("$p"); done
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing Debian packages: ${need[*]}" >&2
   apt-get update -qq >&2

@@ -18,7 +18,9 @@ function shortExplanation(text: string): string {
 
 export function renderHoverMarkdown(inspection: TokenInspection, t: Translate, inspectorLink: string | undefined): string {
   const lines: string[] = [];
-  lines.push(`**${escapeMarkdown(inspection.title)}** · ${escapeMarkdown(inspection.expiry.text)}`);
+  // The link goes on the first line: a hover with many claims scrolls, and the link must not scroll away.
+  const link = inspectorLink ? ` · [${escapeMarkdown(t('Open in inspector'))}](${inspectorLink})` : '';
+  lines.push(`**${escapeMarkdown(inspection.title)}** · ${escapeMarkdown(inspection.expiry.text)}${link}`);
   lines.push('');
   lines.push(
     inspection.header
@@ -48,9 +50,6 @@ export function renderHoverMarkdown(inspection: TokenInspection, t: Translate, i
   lines.push('');
   if (hidden > 0) {
     lines.push(escapeMarkdown(t('…and {0} more claims in the inspector.', hidden)), '');
-  }
-  if (inspectorLink) {
-    lines.push(`[${escapeMarkdown(t('Open in inspector'))}](${inspectorLink})`);
   }
   return lines.join('\n');
 }

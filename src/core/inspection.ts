@@ -92,10 +92,13 @@ export function inspectToken(token: string, decoded: DecodedToken, options: Insp
     kind: 'jws',
     title: tokenTitle(facts, t),
     fingerprint: fingerprint(token),
-    expiry: {
-      state: expiryState({ exp, nbf }, options.clock, options.skewSeconds),
-      text: describeExpiry({ exp, nbf }, options.clock, options.skewSeconds, t),
-    },
+    expiry:
+      exp === undefined && 'exp' in payload
+        ? { state: 'noExpiry', text: t('expiry unknown: exp is not a valid date') }
+        : {
+            state: expiryState({ exp, nbf }, options.clock, options.skewSeconds),
+            text: describeExpiry({ exp, nbf }, options.clock, options.skewSeconds, t),
+          },
     header,
     payload: rows,
     notes,

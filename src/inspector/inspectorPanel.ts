@@ -38,10 +38,11 @@ export class InspectorPanel implements vscode.Disposable {
   static show(deps: InspectorDeps, token: string, decoded: DecodedToken): InspectorPanel {
     if (InspectorPanel.current) {
       InspectorPanel.current.load(token, decoded);
-      InspectorPanel.current.panel.reveal(undefined, false);
+      InspectorPanel.current.panel.reveal(undefined, true);
       return InspectorPanel.current;
     }
-    const panel = vscode.window.createWebviewPanel(INSPECTOR_VIEW_TYPE, t('Token Inspector'), vscode.ViewColumn.Beside, {
+    // preserveFocus: the inspector opens beside the editor and leaves the cursor where the user was typing.
+    const panel = vscode.window.createWebviewPanel(INSPECTOR_VIEW_TYPE, t('Token Inspector'), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
       enableScripts: true,
       localResourceRoots: [vscode.Uri.joinPath(deps.extensionUri, 'media')],
     });

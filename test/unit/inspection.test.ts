@@ -41,6 +41,7 @@ describe('inspectToken', () => {
     assert.match(inspection.payload.find((row) => row.name === 'iat')?.problem ?? '', /out of range/);
     assert.match(inspection.payload.find((row) => row.name === 'iss')?.problem ?? '', /should be a string/);
     assert.equal(inspection.expiry.state, 'noExpiry');
+    assert.equal(inspection.expiry.text, 'expiry unknown: exp is not a valid date');
   });
 
   it('warns about unsigned tokens', () => {

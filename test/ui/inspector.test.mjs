@@ -1,0 +1,138 @@
+// UI suite: a person uses the packaged extension in a real VS Code (code-server) in a real browser.
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launchBrowser, openCodeServer } from '../../scripts/codeServerSession.mjs';
+import { root } from '../../scripts/lib.mjs';
+import { startJwksServer } from '../../out/test/fixtures/jwksServer.js';
+import { accessTokenClaims, createSigningKey, idTokenClaims, signJwt, unsignedJwt } from '../../out/test/fixtures/tokenFactory.js';
+import { clickIntoText, hoverText, inspectorFrame, inspectorPageFrame, openFile, runCommand, screenshot, setTheme, waitForWorkbench } from './workbench.mjs';
+
+describe('a person inspecting tokens in VS Code', function () {
+  this.timeout(120_000);
+  const key = createSigningKey('ui-key');
+  const now = Math.floor(Date.now() / 1000);
+  let jwks;
+  let session;
+  let browser;
+  let page;
+
+  before(async () => {
+    jwks = await startJwksServer([key]);
+    const folder = mkdtempSync(join(tmpdir(), 'cti-ui-workspace-'));
+    const id = signJwt(idTokenClaims(now, { iss: jwks.issuer }), key);
+    const access = signJwt(accessTokenClaims(now, { iss: jwks.issuer, exp: now + 42 * 60 }), key);
+    writeFileSync(join(folder, 'session.json'), `${JSON.stringify({ idToken: id, accessToken: access }, null, 2)}\n`);
+    const hostile = unsignedJwt({
+      sub: '<img src=x onerror="document.body.dataset.pwned=1">',
+      name: '<script>document.body.dataset.pwned=2</script>',
+      token_use: 'id',
+      iss: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Hostile1',
+      exp: 'soon',
+    });
+    writeFileSync(join(folder, 'hostile.txt'), `${hostile}\n`);
+    writeFileSync(join(folder, 'notes.md'), '# Notes\n\nNo token here.\n');
+    session = await openCodeServer({
+      name: 'ui',
+      folder,
+      vsix: join(root, 'dist-vsix', 'cognito-token-inspector.vsix'),
+      settings: { 'workbench.colorTheme': 'Default Light Modern', 'editor.hover.delay': 200, 'window.commandCenter': false },
+    });
+    browser = await launchBrowser(session.base);
+    page = browser.pages()[0] ?? (await browser.newPage());
+    await page.goto(`${session.url}/?folder=${encodeURIComponent(folder)}`);
+    await waitForWorkbench(page);
+  });
+
+  after(async () => {
+    await browser?.close().catch(() => {});
+    session?.stop();
+    await jwks?.close();
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && page) {
+      await screenshot(page, `failed-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-')}`);
+    }
+  });
+
+  it('hovers a token in a JSON file and sees its claims explained', async () => {
+    await openFile(page, 'session.json');
+    const hover = await hoverText(page, 'eyJ', 'Cognito ID token');
+    const text = await hover.innerText();
+    assert.match(text, /山田 太郎/);
+    assert.match(text, /expires in (59|60) min/);
+    assert.match(text, /User pool ap-northeast-1_LocalTest1/);
+    await screenshot(page, '01-hover-light');
+  });
+
+  it('opens the inspector from the hover link and sees the claims table', async () => {
+    const hover = page.locator('.monaco-hover:visible').first();
+    await hover.locator('a', { hasText: 'Open in inspector' }).click();
+    const frame = inspectorFrame(page);
+    await frame.locator('#payload-table tr[data-claim="name"]').waitFor({ timeout: 20_000 });
+    assert.equal(await frame.locator('#payload-table tr[data-claim="name"] .claim-value code').innerText(), '山田 太郎');
+    assert.match(await frame.locator('#expiry-status').innerText(), /expires in/);
+    assert.match(await frame.locator('.verify-result').innerText(), /not checked/i);
+    await page.mouse.move(0, 0);
+    await screenshot(page, '02-inspector-light');
+  });
+
+  it('verifies the signature against the issuer\'s keys', async () => {
+    const frame = inspectorFrame(page);
+    await frame.locator('#verify').click();
+    await frame.locator('.verify-verified').waitFor({ timeout: 20_000 });
+    assert.match(await frame.locator('.verify-result').innerText(), /Verified: signature, issuer, expiry and audience/);
+    await frame.locator('#toggle-raw').click();
+    await frame.locator('#raw pre').first().waitFor();
+    await screenshot(page, '03-verified-raw-json');
+  });
+
+  it('decodes a hostile token from the palette: its claims stay text and nothing runs', async () => {
+    await openFile(page, 'hostile.txt');
+    await runCommand(page, 'Cognito: Decode JWT');
+    const frame = await inspectorPageFrame(page);
+    await frame.locator('#payload-table tr[data-claim="sub"]').waitFor({ timeout: 20_000 });
+    assert.equal(await frame.locator('#payload-table tr[data-claim="sub"] code').innerText(), '<img src=x onerror="document.body.dataset.pwned=1">');
+    assert.equal(await frame.locator('#app img, #app script').count(), 0, 'no element was created from claim text');
+    assert.equal(await frame.evaluate(() => document.body.dataset.pwned ?? 'clean'), 'clean');
+    assert.match(await frame.locator('.problems').innerText(), /exp should be a number/);
+    assert.match(await frame.locator('#expiry-status').innerText(), /expiry unknown/);
+    await frame.locator('#payload-table').scrollIntoViewIfNeeded();
+    await screenshot(page, '04-hostile-claims');
+  });
+
+  it('pastes a token with "Bearer " into the input box when nothing else holds one', async () => {
+    await openFile(page, 'notes.md');
+    await runCommand(page, 'Cognito: Decode JWT');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill('eyJhbGciOiJSUzI1NiJ9.bm90IGpzb24.c2ln');
+    await page.locator('.quick-input-message', { hasText: 'not valid JSON' }).waitFor();
+    await screenshot(page, '05-input-box-explains');
+    const access = unsignedJwt(accessTokenClaims(now));
+    await input.fill(`Bearer ${access}`);
+    await page.keyboard.press('Enter');
+    const frame = inspectorFrame(page);
+    await frame.locator('h1', { hasText: 'Cognito access token' }).waitFor({ timeout: 20_000 });
+  });
+
+  it('reads well in a dark theme', async () => {
+    await openFile(page, 'session.json');
+    await clickIntoText(page, 'eyJ');
+    await runCommand(page, 'Cognito: Decode JWT');
+    await setTheme(page, 'Default Dark Modern');
+    const frame = await inspectorPageFrame(page);
+    await frame.locator('#payload-table').waitFor();
+    const background = await frame.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const [r, g, b] = background.match(/\d+/g).map(Number);
+    assert.ok(r + g + b < 200, `dark background, got ${background}`);
+    await page.mouse.move(0, 0);
+    await screenshot(page, '06-inspector-dark');
+    const editorTab = page.locator('.tab', { hasText: 'session.json' }).first();
+    await editorTab.click();
+    await hoverText(page, 'eyJ', 'Cognito');
+    await screenshot(page, '07-hover-dark');
+  });
+});

@@ -1,0 +1,117 @@
+// What a person does in the workbench, as Playwright steps: open a file, run a palette command, hover,
+// look inside the inspector webview. Selectors are VS Code 1.100's (code-server 4.100.3).
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
+mkdirSync(SCREENSHOTS, { recursive: true });
+
+export async function screenshot(page, name) {
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+}
+
+export async function waitForWorkbench(page) {
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  await page.locator('.statusbar').waitFor({ timeout: 60_000 });
+}
+
+/** Opens a file the way a person does: a click in the Explorer (keyboard focus may be in a webview). */
+export async function openFile(page, name) {
+  await page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first().click();
+  await page.locator(`.tab.active[data-resource-name="${name}"]`).first().waitFor();
+  await page.locator('.monaco-editor .view-lines').first().waitFor();
+}
+
+/**
+ * Runs a command from the palette by its title. The palette snapshots its list when it opens, so a
+ * command registered a moment ago can be missing: close and reopen rather than sleep.
+ */
+export async function runCommand(page, title) {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    try {
+      await row.waitFor({ timeout: 1500 });
+      // Click the row we mean: Enter would run whichever row the fuzzy match put first.
+      await row.click();
+      return;
+    } catch {
+      await page.keyboard.press('Escape');
+      await page.waitForTimeout(500);
+    }
+  }
+  throw new Error(`command "${title}" never appeared in the palette`);
+}
+
+/** Moves the mouse over visible text in the editor and waits for a hover containing `expect`. */
+export async function hoverText(page, text, expect) {
+  // Monaco draws each token of a line as a span with an mtk* colour class: aim at that one.
+  const span = page.locator('.monaco-editor .view-line span[class^="mtk"]', { hasText: text }).first();
+  const hover = page.locator('.monaco-hover:visible', { hasText: expect }).first();
+  let box = null;
+  for (let attempt = 0; attempt < 8; attempt++) {
+    // Lines are redrawn when tokenization finishes, detaching the span we found: measure afresh each time.
+    await span.waitFor();
+    box = await span.boundingBox().catch(() => null);
+    if (!box) {
+      await page.waitForTimeout(300);
+      continue;
+    }
+    await page.mouse.move(box.x + 60 + attempt * 9, box.y + box.height / 2, { steps: 4 });
+    try {
+      await hover.waitFor({ timeout: 2500 });
+      return hover;
+    } catch {
+      await page.mouse.move(0, 0);
+    }
+  }
+  const seen = await page.locator('.monaco-hover').allInnerTexts();
+  throw new Error(`no hover with "${expect}" over "${text}" at ${JSON.stringify(box)}; hovers seen: ${JSON.stringify(seen).slice(0, 500)}`);
+}
+
+/** Clicks into visible token text, putting the cursor on it as a person would before running a command. */
+export async function clickIntoText(page, text) {
+  const span = page.locator('.monaco-editor .view-line span[class^="mtk"]', { hasText: text }).first();
+  for (let attempt = 0; attempt < 8; attempt++) {
+    await span.waitFor();
+    const box = await span.boundingBox().catch(() => null);
+    if (box) {
+      await page.mouse.click(box.x + 60, box.y + box.height / 2);
+      return;
+    }
+    await page.waitForTimeout(300);
+  }
+  throw new Error(`could not click into "${text}"`);
+}
+
+/** The inspector's page: webviews sit in an outer iframe, the content in an inner one. */
+export function inspectorFrame(page) {
+  return page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame');
+}
+
+/** The live Frame object of the inspector page, for evaluate(). */
+export async function inspectorPageFrame(page) {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      if (frame.name() === 'active-frame' || frame.url().includes('fake.html')) {
+        const hasApp = await frame.locator('#app h1').count().catch(() => 0);
+        if (hasApp > 0) return frame;
+      }
+    }
+    await page.waitForTimeout(200);
+  }
+  throw new Error('the inspector page did not appear');
+}
+
+/** Switches the colour theme through the palette, as a person does. */
+export async function setTheme(page, theme) {
+  await runCommand(page, 'Preferences: Color Theme');
+  const input = page.locator('.quick-input-widget input');
+  await input.fill(theme);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: theme }).first().click();
+  await page.locator('.monaco-workbench.vs-dark').waitFor({ timeout: 20_000 });
+}
