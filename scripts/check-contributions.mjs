@@ -2,6 +2,7 @@
 // and every %key% in package.json has a string in each package.nls*.json.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { sourceStrings } from './l10n-strings.mjs';
 import { root } from './lib.mjs';
 
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -28,8 +29,23 @@ for (const file of readdirSync(root).filter((f) => /^package\.nls(\.[a-z-]+)?\.j
   const strings = JSON.parse(readFileSync(join(root, file), 'utf8'));
   for (const key of keys) if (!(key in strings)) problems.push(`${file} lacks "${key}"`);
 }
+// Runtime strings: l10n/bundle.l10n.json must list exactly what src/ passes to t(), and each translation
+// must cover all of it with the same {n} placeholders.
+const strings = sourceStrings();
+const english = JSON.parse(readFileSync(join(root, 'l10n', 'bundle.l10n.json'), 'utf8'));
+for (const s of strings) if (!(s in english)) problems.push(`l10n/bundle.l10n.json lacks "${s}" (run node scripts/l10n-strings.mjs --write)`);
+for (const s of Object.keys(english)) if (!strings.includes(s)) problems.push(`l10n/bundle.l10n.json has a string no longer used: "${s}"`);
+const placeholders = (text) => [...text.matchAll(/\{\d+\}/g)].map((m) => m[0]).sort().join();
+for (const file of readdirSync(join(root, 'l10n')).filter((f) => /^bundle\.l10n\.[a-z-]+\.json$/.test(f))) {
+  const translated = JSON.parse(readFileSync(join(root, 'l10n', file), 'utf8'));
+  for (const s of strings) {
+    if (!(s in translated)) problems.push(`l10n/${file} lacks "${s}"`);
+    else if (placeholders(translated[s]) !== placeholders(s)) problems.push(`l10n/${file}: placeholders differ for "${s}"`);
+  }
+}
+
 if (problems.length > 0) {
   console.error(problems.join('\n'));
   process.exit(1);
 }
-console.log(`contributions ok: ${contributed.size} commands, ${keys.length} localized strings`);
+console.log(`contributions ok: ${contributed.size} commands, ${keys.length} manifest strings, ${strings.length} runtime strings translated`);

@@ -29,6 +29,7 @@ export async function openCodeServer(options) {
       'update.mode': 'none',
       'extensions.autoCheckUpdates': false,
       'workbench.tips.enabled': false,
+      'git.openRepositoryInParentFolders': 'never',
       ...options.settings,
     }, null, 2),
   );

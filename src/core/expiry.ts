@@ -92,13 +92,21 @@ export function formatAbsolute(ms: number, locale: string | undefined, timeZone?
   const utc = `${date.toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, '')} UTC`;
   let local: string;
   try {
-    local = new Intl.DateTimeFormat(locale, {
-      dateStyle: 'medium',
-      timeStyle: 'long',
-      timeZone,
-    }).format(date);
+    local = dateFormatter(locale, timeZone).format(date);
   } catch {
     local = date.toString();
   }
   return { utc, local };
+}
+
+// Building an Intl.DateTimeFormat costs tens of µs, more than the rest of a hover: keep one per locale and zone.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function dateFormatter(locale: string | undefined, timeZone: string | undefined): Intl.DateTimeFormat {
+  const key = `${locale ?? ''}|${timeZone ?? ''}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'long', timeZone });
+    formatters.set(key, formatter);
+  }
+  return formatter;
 }

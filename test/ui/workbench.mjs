@@ -46,6 +46,14 @@ export async function runCommand(page, title) {
   throw new Error(`command "${title}" never appeared in the palette`);
 }
 
+/** The x of the `into`-th character of `text` inside a span (editor fonts are monospaced). */
+async function textX(span, box, text, into) {
+  const content = (await span.textContent().catch(() => '')) ?? '';
+  const width = content.length > 0 ? box.width / content.length : 8;
+  const index = Math.max(content.indexOf(text), 0);
+  return box.x + (index + into + 0.5) * width;
+}
+
 /** Moves the mouse over visible text in the editor and waits for a hover containing `expect`. */
 export async function hoverText(page, text, expect) {
   // Monaco draws each token of a line as a span with an mtk* colour class: aim at that one.
@@ -60,7 +68,8 @@ export async function hoverText(page, text, expect) {
       await page.waitForTimeout(300);
       continue;
     }
-    await page.mouse.move(box.x + 60 + attempt * 9, box.y + box.height / 2, { steps: 4 });
+    const x = await textX(span, box, text, 6 + attempt);
+    await page.mouse.move(x, box.y + box.height / 2, { steps: 4 });
     try {
       await hover.waitFor({ timeout: 2500 });
       return hover;
@@ -79,7 +88,7 @@ export async function clickIntoText(page, text) {
     await span.waitFor();
     const box = await span.boundingBox().catch(() => null);
     if (box) {
-      await page.mouse.click(box.x + 60, box.y + box.height / 2);
+      await page.mouse.click(await textX(span, box, text, 6), box.y + box.height / 2);
       return;
     }
     await page.waitForTimeout(300);

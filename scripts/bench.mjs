@@ -1,0 +1,136 @@
+// `npm run bench`: the figures issues ask for, measured in one run on this machine.
+// Prints a table and writes bench/results.json. Nothing here is asserted: tests never time things.
+import * as esbuild from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { compileTests, root, run } from './lib.mjs';
+
+const require = createRequire(import.meta.url);
+run('npm', ['run', '--silent', 'build']);
+compileTests();
+
+// The real hover provider, with `vscode` replaced by the shim.
+const harness = join(root, 'out', 'bench', 'hover.cjs');
+mkdirSync(join(root, 'out', 'bench'), { recursive: true });
+await esbuild.build({
+  stdin: { contents: "module.exports = require('./src/hover/jwtHoverProvider.ts');", resolveDir: root, loader: 'js' },
+  bundle: true, platform: 'node', format: 'cjs', outfile: harness, logLevel: 'warning',
+  alias: { vscode: join(root, 'bench', 'vscodeShim.cjs') },
+});
+const { JwtHoverProvider } = require(harness);
+const { Position } = require(join(root, 'bench', 'vscodeShim.cjs'));
+const tokens = require(join(root, 'out', 'test', 'fixtures', 'tokenFactory.js'));
+const { decodeToken } = require(join(root, 'out', 'src', 'core', 'jwt.js'));
+const { systemClock } = require(join(root, 'out', 'src', 'core', 'clock.js'));
+const { decodeJwt } = await import('jose');
+const { jwtDecode } = await import('jwt-decode');
+
+const now = Math.floor(Date.now() / 1000);
+const idToken = tokens.unsignedJwt(tokens.idTokenClaims(now));
+
+/** A TextDocument over an array of lines that counts how many lines and characters were read. */
+function fakeDocument(lines) {
+  const reads = { lines: 0, chars: 0 };
+  return {
+    reads,
+    lineCount: lines.length,
+    lineAt(line) {
+      reads.lines++;
+      reads.chars += lines[line].length;
+      return { text: lines[line] };
+    },
+    uri: { toString: () => 'file:///bench.log' },
+  };
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function timeEach(iterations, fn) {
+  const samples = [];
+  for (let i = 0; i < iterations; i++) {
+    const start = process.hrtime.bigint();
+    fn(i);
+    samples.push(Number(process.hrtime.bigint() - start) / 1000);
+  }
+  return median(samples);
+}
+
+const provider = new JwtHoverProvider(systemClock);
+const hoverLine = `2026-11-22T02:00:00Z INFO request user=taro Authorization: Bearer ${idToken}`;
+const column = hoverLine.indexOf('eyJ') + 30;
+
+const small = fakeDocument(['first line', hoverLine, 'last line']);
+timeEach(2000, () => provider.provideHover(small, new Position(1, column))); // warm-up: JIT, caches
+const smallMedian = timeEach(3000, () => provider.provideHover(small, new Position(1, column)));
+
+// 20 MB, 100,000 small tokens (one per line), and the same Cognito ID token line in the middle.
+const filler = [];
+let size = 0;
+for (let i = 0; i < 100_000; i++) {
+  const line = `2026-11-22T02:00:${String(i % 60).padStart(2, '0')}Z DEBUG request=${i} token=${tokens.unsignedJwt({ sub: `user-${i}`, exp: now + i }, { alg: 'RS256' }).slice(0, 150)}`;
+  filler.push(line.padEnd(199, ' '));
+  size += 200;
+}
+const middle = 50_000;
+filler.splice(middle, 0, hoverLine);
+const big = fakeDocument(filler);
+const bigBytes = size + hoverLine.length + 1;
+big.reads.lines = 0;
+big.reads.chars = 0;
+const bigMedian = timeEach(3000, () => provider.provideHover(big, new Position(middle, column)));
+const readsPerHover = { lines: big.reads.lines / 3000, chars: big.reads.chars / 3000 };
+const hover = provider.provideHover(big, new Position(middle, column));
+if (!hover || !hover.contents[0].value.includes('Cognito ID token')) throw new Error('the benchmark hover did not decode the token');
+
+const decodeIterations = 20_000;
+const decodeOurs = timeEach(decodeIterations, () => decodeToken(idToken));
+const decodeJose = timeEach(decodeIterations, () => decodeJwt(idToken));
+const decodeJwtDecode = timeEach(decodeIterations, () => jwtDecode(idToken));
+
+const activations = [];
+let activation;
+for (let i = 0; i < 15; i++) {
+  activation = JSON.parse(execFileSync(process.execPath, [join(root, 'bench', 'activation-probe.cjs')], { encoding: 'utf8' }));
+  activations.push(activation.ms);
+}
+
+const results = {
+  measuredAt: new Date().toISOString(),
+  machine: { node: process.version, cpus: (await import('node:os')).cpus().length },
+  hover: {
+    smallDocumentMedianMicros: round(smallMedian),
+    bigDocumentMedianMicros: round(bigMedian),
+    bigDocumentBytes: bigBytes,
+    bigDocumentTokens: 100_001,
+    ratioBigToSmall: round(bigMedian / smallMedian),
+    linesReadPerHover: readsPerHover.lines,
+    charsReadPerHover: readsPerHover.chars,
+  },
+  decodeMedianMicros: { ours: round(decodeOurs), joseDecodeJwt: round(decodeJose), jwtDecode: round(decodeJwtDecode), tokenChars: idToken.length },
+  activation: { medianMillis: round(median(activations)), bytesLoaded: activation.bytes, filesLoaded: activation.loaded },
+};
+writeFileSync(join(root, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+
+function round(value) {
+  return Math.round(value * 100) / 100;
+}
+const rows = [
+  ['hover, 3-line document (median µs)', results.hover.smallDocumentMedianMicros],
+  [`hover, ${(bigBytes / 1e6).toFixed(1)} MB document with 100,001 tokens (median µs)`, results.hover.bigDocumentMedianMicros],
+  ['  ratio big / small', results.hover.ratioBigToSmall],
+  ['  lines read per hover', readsPerHover.lines],
+  [`decode one ID token, ${idToken.length} chars: ours (median µs)`, results.decodeMedianMicros.ours],
+  ['  jose decodeJwt (median µs)', results.decodeMedianMicros.joseDecodeJwt],
+  ['  jwt-decode (median µs)', results.decodeMedianMicros.jwtDecode],
+  ['activation: require + activate() (median ms, 15 fresh processes)', results.activation.medianMillis],
+  ['activation: bytes of extension code loaded', results.activation.bytesLoaded],
+  ['activation: files loaded', results.activation.filesLoaded.join(', ')],
+];
+const width = Math.max(...rows.map(([name]) => name.length));
+for (const [name, value] of rows) console.log(`${name.padEnd(width)}  ${value}`);
+console.log('\nwritten to bench/results.json');

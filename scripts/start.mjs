@@ -1,0 +1,41 @@
+// `npm start`: builds, then opens the extension in a VS Code with a demo workspace.
+// Desktop `code` when it is on PATH (--extensionDevelopmentPath), otherwise code-server on 127.0.0.1.
+import { spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { developmentUrl, openCodeServer } from './codeServerSession.mjs';
+import { writeDemoWorkspace } from './demoWorkspace.mjs';
+import { compileTests, root, run } from './lib.mjs';
+
+const require = createRequire(import.meta.url);
+run('npm', ['run', '--silent', 'build']);
+compileTests();
+const { createSigningKey } = require(join(root, 'out', 'test', 'fixtures', 'tokenFactory.js'));
+const { startJwksServer } = require(join(root, 'out', 'test', 'fixtures', 'jwksServer.js'));
+
+// A loopback issuer for the demo tokens, so "Verify signature" works without AWS.
+const key = createSigningKey('demo-key');
+const jwks = await startJwksServer([key], 'ap-northeast-1_DemoPool1');
+const folder = writeDemoWorkspace(join(root, '.demo', 'workspace'), jwks.issuer, key);
+const cleanups = [() => jwks.close()];
+
+const hasCode = spawnSync('code', ['--version'], { stdio: 'ignore' }).status === 0;
+if (hasCode) {
+  const child = spawn('code', ['--new-window', `--extensionDevelopmentPath=${root}`, folder], { stdio: 'inherit' });
+  child.on('exit', () => console.log('VS Code started; press Ctrl+C here to stop the demo key server.'));
+} else {
+  const session = await openCodeServer({ name: 'start', folder });
+  cleanups.push(session.stop);
+  console.log('\nCognito Token Inspector is running in code-server (VS Code in the browser).');
+  console.log(`Open this URL (the extension is loaded from this folder as a development extension):\n\n  ${developmentUrl(session.port, folder)}\n`);
+}
+console.log(`Demo workspace: ${folder}`);
+console.log(`Demo issuer (serves the JWKS that verifies the demo tokens): ${jwks.issuer}`);
+console.log('Press Ctrl+C to stop.');
+
+const stop = async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());
