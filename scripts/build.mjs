@@ -13,6 +13,16 @@ const builds = [
   { ...common, entryPoints: ['src/core/verify.ts'], outfile: 'dist/verify.js', platform: 'node', format: 'cjs', target: 'node20' },
   { ...common, entryPoints: ['media/inspector.ts'], outfile: 'media/out/inspector.js', platform: 'browser', format: 'iife', target: 'es2022' },
 ];
+// The local user pool (a development tool, not part of the extension): CLI and library for tests.
+const localPool = [
+  { ...common, minify: false, entryPoints: ['local-cognito/main.ts'], outfile: 'out/local-cognito/main.js', platform: 'node', format: 'cjs', target: 'node20', external: ['cognito-local'] },
+  { ...common, minify: false, entryPoints: ['local-cognito/server.ts'], outfile: 'out/local-cognito/server.js', platform: 'node', format: 'cjs', target: 'node20', external: ['cognito-local'] },
+];
+if (process.argv.includes('--local-pool')) {
+  builds.splice(0, builds.length, ...localPool);
+} else {
+  builds.push(...localPool);
+}
 
 if (watch) {
   for (const options of builds) {

@@ -1,6 +1,7 @@
 // `npm start`: builds, then opens the extension in a VS Code with a demo workspace.
 // Desktop `code` when it is on PATH (--extensionDevelopmentPath), otherwise code-server on 127.0.0.1.
 import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { developmentUrl, openCodeServer } from './codeServerSession.mjs';
@@ -19,6 +20,16 @@ const jwks = await startJwksServer([key], 'ap-northeast-1_DemoPool1');
 const folder = writeDemoWorkspace(join(root, '.demo', 'workspace'), jwks.issuer, key);
 const cleanups = [() => jwks.close()];
 
+// The local user pool (cognito-local + our rotation layer) with the demo seed.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+const { startLocalPool } = require(join(root, 'out', 'local-cognito', 'server.js'));
+const seed = JSON.parse(readFileSync(join(root, 'local-cognito', 'demo-seed.json'), 'utf8'));
+const pool = await startLocalPool({ seed });
+cleanups.push(() => pool.stop());
+const demo = pool.seeded.userPools[0];
+const demoUser = seed.userPools[0].users[0];
+writeFileSync(join(folder, 'local-user-pool.json'), `${JSON.stringify({ endpoint: pool.endpoint, region: 'local', userPoolId: demo.id, clients: demo.clients, username: demoUser.username, password: demoUser.password }, null, 2)}\n`);
+
 const hasCode = spawnSync('code', ['--version'], { stdio: 'ignore' }).status === 0;
 if (hasCode) {
   const child = spawn('code', ['--new-window', `--extensionDevelopmentPath=${root}`, folder], { stdio: 'inherit' });
@@ -30,6 +41,9 @@ if (hasCode) {
   console.log(`Open this URL (the extension is loaded from this folder as a development extension):\n\n  ${developmentUrl(session.port, folder)}\n`);
 }
 console.log(`Demo workspace: ${folder}`);
+console.log(`Local user pool: ${pool.endpoint}  pool ${demo.id}`);
+console.log(`  clients: rotating ${demo.clients.rotating.clientId}, classic ${demo.clients.classic.clientId}, with secret ${demo.clients.secret.clientId}`);
+console.log(`  demo user: ${demoUser.username} / ${demoUser.password}  (all of this is in local-user-pool.json in the workspace)`);
 console.log(`Demo issuer (serves the JWKS that verifies the demo tokens): ${jwks.issuer}`);
 console.log('Press Ctrl+C to stop.');
 

@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { printCounts, root } from './lib.mjs';
 
-const suites = ['unit', 'host', 'ui'];
+const suites = ['unit', 'pool', 'host', 'ui'];
 let passed = 0;
 let failed = 0;
 for (const suite of suites) {

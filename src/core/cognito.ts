@@ -18,7 +18,9 @@ const REGIONAL = new RegExp(`^https://cognito-idp\\.([a-z]{2}(?:-[a-z]+)+-\\d+)\
 const MULTI_REGION = new RegExp(`^https://issuer\\.cognito-idp\\.([a-z]{2}(?:-[a-z]+)+-\\d+)\\.amazonaws\\.com/${POOL_ID}$`);
 // Loopback or a single-label host (a container name such as `cognito-local`): never a dotted public name,
 // so `https://cognito-idp.us-east-1.amazonaws.com.evil.com/…` is not taken for a Cognito issuer.
-const LOCAL = new RegExp(`^https?://(?:localhost|127(?:\\.\\d{1,3}){3}|\\[::1\\]|[A-Za-z0-9-]+)(?::\\d+)?/${POOL_ID}$`);
+// cognito-local names pools `local_…`; AWS never does, so the prefix is accepted for local issuers only.
+const LOCAL_POOL_ID = '([a-z]{2}(?:-[a-z]+)+-\\d+|local)_([A-Za-z0-9]+)';
+const LOCAL = new RegExp(`^https?://(?:localhost|127(?:\\.\\d{1,3}){3}|\\[::1\\]|[A-Za-z0-9-]+)(?::\\d+)?/${LOCAL_POOL_ID}$`);
 
 export function parseCognitoIssuer(iss: unknown): CognitoIssuer | undefined {
   if (typeof iss !== 'string' || iss.length > 512) {

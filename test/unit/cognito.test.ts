@@ -25,6 +25,13 @@ describe('Cognito recognition', () => {
     assert.equal(parsed?.userPoolId, 'us-east-1_LocalPool');
   });
 
+  it('recognises cognito-local pool ids (local_…) on local issuers only', () => {
+    const parsed = parseCognitoIssuer('http://127.0.0.1:34839/local_56Gxe9aP');
+    assert.equal(parsed?.userPoolId, 'local_56Gxe9aP');
+    assert.equal(parsed?.region, 'local');
+    assert.equal(parseCognitoIssuer('https://cognito-idp.local.amazonaws.com/local_56Gxe9aP'), undefined);
+  });
+
   it('does not take other issuers for Cognito', () => {
     for (const iss of ['https://accounts.google.com', 'https://cognito-idp.us-east-1.amazonaws.com.evil.com/us-east-1_x', 42, undefined]) {
       assert.equal(parseCognitoIssuer(iss), undefined, String(iss));

@@ -1,0 +1,54 @@
+/**
+ * Seed files create pools, app clients and users through the Cognito API (so the layer records client
+ * settings such as RefreshTokenRotation). Format, documented in docs/local-user-pool.md:
+ * { "userPools": [ { "key", "name", "clients": [ { "key", ...CreateUserPoolClient fields } ],
+ *   "users": [ { "username", "password", "temporaryPassword"?, "attributes"?, "groups"? } ], "groups"? } ] }
+ */
+type Call = (operation: string, body: Record<string, unknown>) => Promise<Record<string, unknown>>;
+
+export interface SeedFile {
+  userPools: Array<{
+    key?: string;
+    name: string;
+    groups?: string[];
+    clients?: Array<Record<string, unknown> & { key?: string }>;
+    users?: Array<{ username: string; password?: string; temporaryPassword?: string; attributes?: Record<string, string>; groups?: string[] }>;
+  }>;
+}
+
+export interface SeedResult {
+  userPools: Array<{ key: string; id: string; name: string; clients: Record<string, { clientId: string; clientSecret?: string }>; users: string[] }>;
+}
+
+export async function applySeed(seed: SeedFile, call: Call): Promise<SeedResult> {
+  if (!seed || !Array.isArray(seed.userPools)) {
+    throw new Error('A seed file needs a "userPools" array (see docs/local-user-pool.md).');
+  }
+  const result: SeedResult = { userPools: [] };
+  for (const pool of seed.userPools) {
+    const created = (await call('CreateUserPool', { PoolName: pool.name })) as { UserPool: { Id: string } };
+    const userPoolId = created.UserPool.Id;
+    const entry: SeedResult['userPools'][number] = { key: pool.key ?? pool.name, id: userPoolId, name: pool.name, clients: {}, users: [] };
+    for (const group of pool.groups ?? []) {
+      await call('CreateGroup', { UserPoolId: userPoolId, GroupName: group });
+    }
+    for (const client of pool.clients ?? []) {
+      const { key, ...request } = client;
+      const made = (await call('CreateUserPoolClient', { ...request, UserPoolId: userPoolId })) as { UserPoolClient: { ClientId: string; ClientSecret?: string; ClientName: string } };
+      entry.clients[key ?? made.UserPoolClient.ClientName] = { clientId: made.UserPoolClient.ClientId, clientSecret: made.UserPoolClient.ClientSecret };
+    }
+    for (const user of pool.users ?? []) {
+      const attributes = Object.entries(user.attributes ?? {}).map(([Name, Value]) => ({ Name, Value }));
+      await call('AdminCreateUser', { UserPoolId: userPoolId, Username: user.username, TemporaryPassword: user.temporaryPassword ?? user.password, UserAttributes: attributes, MessageAction: 'SUPPRESS' });
+      if (user.password && !user.temporaryPassword) {
+        await call('AdminSetUserPassword', { UserPoolId: userPoolId, Username: user.username, Password: user.password, Permanent: true });
+      }
+      for (const group of user.groups ?? []) {
+        await call('AdminAddUserToGroup', { UserPoolId: userPoolId, Username: user.username, GroupName: group });
+      }
+      entry.users.push(user.username);
+    }
+    result.userPools.push(entry);
+  }
+  return result;
+}

@@ -1,0 +1,73 @@
+import {
+  CognitoIdentityProviderClient,
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
+  AdminCreateUserCommand,
+  AdminSetUserPasswordCommand,
+  InitiateAuthCommand,
+  type CreateUserPoolClientCommandInput,
+  type AuthenticationResultType,
+} from '@aws-sdk/client-cognito-identity-provider';
+import * as assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import { secretHash } from '../../src/core/cognitoSrp';
+
+export function sdk(endpoint: string): CognitoIdentityProviderClient {
+  return new CognitoIdentityProviderClient({ endpoint, region: 'ap-northeast-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
+}
+
+export interface Fixture {
+  poolId: string;
+  clientId: string;
+  clientSecret?: string;
+}
+
+export async function makePool(client: CognitoIdentityProviderClient): Promise<string> {
+  const pool = await client.send(new CreateUserPoolCommand({ PoolName: `test-${Date.now()}` }));
+  return pool.UserPool?.Id ?? '';
+}
+
+export async function makeClient(client: CognitoIdentityProviderClient, poolId: string, input: Omit<CreateUserPoolClientCommandInput, 'UserPoolId' | 'ClientName'> = {}): Promise<Fixture> {
+  const made = await client.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'test', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH'], ...input }));
+  return { poolId, clientId: made.UserPoolClient?.ClientId ?? '', clientSecret: made.UserPoolClient?.ClientSecret };
+}
+
+export async function makeUser(client: CognitoIdentityProviderClient, poolId: string, username: string, password = 'Passw0rd!', permanent = true): Promise<void> {
+  await client.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: username, TemporaryPassword: password, MessageAction: 'SUPPRESS', UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }] }));
+  if (permanent) {
+    await client.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: username, Password: password, Permanent: true }));
+  }
+}
+
+export async function signIn(client: CognitoIdentityProviderClient, fixture: Fixture, username: string, password = 'Passw0rd!'): Promise<AuthenticationResultType> {
+  const params: Record<string, string> = { USERNAME: username, PASSWORD: password };
+  if (fixture.clientSecret) {
+    params.SECRET_HASH = secretHash(fixture.clientSecret, username, fixture.clientId);
+  }
+  const result = await client.send(new InitiateAuthCommand({ ClientId: fixture.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: params }));
+  assert.ok(result.AuthenticationResult, `signed in without a challenge (got ${result.ChallengeName})`);
+  return result.AuthenticationResult;
+}
+
+/** Asserts that a call fails with this Cognito exception and a message matching `message`. */
+export async function rejectsWith(promise: Promise<unknown>, name: string, message?: RegExp): Promise<void> {
+  await assert.rejects(promise, (error: Error) => {
+    assert.equal(error.name, name, `${error.name}: ${error.message}`);
+    if (message) assert.match(error.message, message);
+    return true;
+  });
+}
+
+/** RFC 6238 TOTP (SHA-1, 30 s, 6 digits) from a base32 secret, as an authenticator app computes it. */
+export function totp(base32: string, at = Date.now()): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const char of base32.replace(/=+$/, '').toUpperCase()) bits += alphabet.indexOf(char).toString(2).padStart(5, '0');
+  const key = Buffer.from(bits.match(/.{8}/g)?.map((byte) => parseInt(byte, 2)) ?? []);
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at / 30_000)));
+  const hmac = createHmac('sha1', key).update(counter).digest();
+  const offset = hmac[hmac.length - 1] & 0xf;
+  return String((hmac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
+}
+
