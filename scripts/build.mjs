@@ -1,6 +1,7 @@
 // Bundles the extension. Three outputs, because activation must stay small:
 //   dist/extension.js  loaded at activation (no jose, no AWS SDK)
 //   dist/verify.js     jose + signature verification, required only when the user clicks Verify
+//   dist/aws.js        the AWS SDK Cognito client, required on the first sign-in or refresh
 //   media/out/inspector.js  the webview page's script (media/ is the webview's only resource root)
 import * as esbuild from 'esbuild';
 
@@ -11,12 +12,13 @@ const common = { bundle: true, minify: production, sourcemap: true, logLevel: 'w
 const builds = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
   { ...common, entryPoints: ['src/core/verify.ts'], outfile: 'dist/verify.js', platform: 'node', format: 'cjs', target: 'node20' },
+  { ...common, entryPoints: ['src/aws/cognitoClient.ts'], outfile: 'dist/aws.js', platform: 'node', format: 'cjs', target: 'node20' },
   { ...common, entryPoints: ['media/inspector.ts'], outfile: 'media/out/inspector.js', platform: 'browser', format: 'iife', target: 'es2022' },
 ];
 // The local user pool (a development tool, not part of the extension): CLI and library for tests.
 const localPool = [
-  { ...common, minify: false, entryPoints: ['local-cognito/main.ts'], outfile: 'out/local-cognito/main.js', platform: 'node', format: 'cjs', target: 'node20', external: ['cognito-local'] },
-  { ...common, minify: false, entryPoints: ['local-cognito/server.ts'], outfile: 'out/local-cognito/server.js', platform: 'node', format: 'cjs', target: 'node20', external: ['cognito-local'] },
+  // (tsc compiles the same files to out/local-cognito/ for the test suites, which import startLocalPool.)
+  { ...common, minify: false, entryPoints: ['local-cognito/main.ts'], outfile: 'out/tools/local-cognito.js', platform: 'node', format: 'cjs', target: 'node20', external: ['cognito-local'] },
 ];
 if (process.argv.includes('--local-pool')) {
   builds.splice(0, builds.length, ...localPool);

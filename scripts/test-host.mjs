@@ -1,22 +1,28 @@
 // Host suite: the mocha tests in test/host run inside a real VS Code extension host (code-server),
 // with this repository loaded as the development extension, as @vscode/test-electron would do.
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { developmentUrl, launchBrowser, openCodeServer } from './codeServerSession.mjs';
 import { compileTests, printCounts, root, run } from './lib.mjs';
 
 const TIMEOUT_MS = 5 * 60_000;
+const require = createRequire(import.meta.url);
 
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 compileTests();
 run('npm', ['run', '--silent', 'build']);
+// The suite's own local user pool, on a free port (cognito-local + our rotation layer).
+const { startTestPool } = require(join(root, 'out', 'test', 'fixtures', 'hostPool.js'));
+const testPool = await startTestPool(root);
 const folder = mkdtempSync(join(tmpdir(), 'cti-host-workspace-'));
 const resultsFile = join(mkdtempSync(join(tmpdir(), 'cti-host-results-')), 'results.json');
 let session;
 let browser;
 let code = 1;
 try {
-  session = await openCodeServer({ name: 'host', folder, env: { CTI_TEST_RESULTS: resultsFile } });
+  session = await openCodeServer({ name: 'host', folder, env: { CTI_TEST_RESULTS: resultsFile, CTI_TEST_POOL: JSON.stringify(testPool.description) } });
   browser = await launchBrowser(session.base);
   const page = browser.pages()[0] ?? (await browser.newPage());
   let finish;
@@ -43,5 +49,6 @@ try {
 } finally {
   await browser?.close().catch(() => {});
   session?.stop();
+  await testPool.pool.stop();
 }
 process.exit(code);

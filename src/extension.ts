@@ -1,33 +1,70 @@
 import * as vscode from 'vscode';
-import { systemClock } from './core/clock';
+import { systemClock, type Clock } from './core/clock';
+import { SessionStore } from './core/sessionStore';
+import { summarizeSession, type SessionSummary } from './core/storedSession';
 import type { VerifyResult } from './core/verify';
+import { addProfileCommand } from './commands/addProfileCommand';
 import { decodeCommand } from './commands/decodeCommand';
+import { setClientSecretCommand } from './commands/setClientSecretCommand';
+import { signInCommand } from './commands/signInCommand';
+import { tokenAction } from './commands/tokenActions';
 import { verifyCommand } from './commands/verifyCommand';
 import { JwtHoverProvider } from './hover/jwtHoverProvider';
 import type { InspectorDeps } from './inspector/inspectorPanel';
+import { SessionService } from './sessions/sessionService';
 import { clockSkewSeconds } from './settings';
 import { t } from './translate';
+import { TOKENS_VIEW_ID, TokenTreeProvider } from './tree/tokenTreeProvider';
+
+/** What activate() returns: for tests and other extensions. Holds no token. */
+export interface CognitoTokensApi {
+  readonly activatedAt: number;
+  /** The tree's data, as the view reads it. */
+  readonly tree: TokenTreeProvider;
+  /** Reads a profile's session through a fresh store over the same SecretStorage, as a new activation would. */
+  readonly reloadSession: (profile: string) => Promise<SessionSummary | undefined>;
+}
 
 /** Wires services together; behaviour lives in the modules it registers. */
-export function activate(context: vscode.ExtensionContext): { readonly activatedAt: number } {
+export function activate(context: vscode.ExtensionContext): CognitoTokensApi {
   const log = vscode.window.createOutputChannel('Cognito Token Inspector', { log: true });
   context.subscriptions.push(log);
   try {
-    const clock = systemClock;
+    const clock: Clock = systemClock;
     const inspectorDeps: InspectorDeps = {
       extensionUri: context.extensionUri,
       clock,
       log,
-      verify: (token) => verifyLazily(context, token, clock),
+      verify: (token, expectedClientId) => verifyLazily(context, token, clock, expectedClientId),
     };
+    const sessions = new SessionService(context.secrets, log);
+    const tree = new TokenTreeProvider(sessions, clock);
+    const view = vscode.window.createTreeView(TOKENS_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
+    tree.attach(view);
+    const signInDeps = { extensionPath: context.extensionPath, sessions, memento: context.globalState, clock, log };
+    const register = (id: string, run: (args: unknown) => unknown): vscode.Disposable => vscode.commands.registerCommand(id, run);
     context.subscriptions.push(
+      sessions,
+      tree,
+      view,
       // Every document of every language and scheme: tokens turn up in logs, output and untitled buffers too.
       vscode.languages.registerHoverProvider('*', new JwtHoverProvider(clock)),
-      vscode.commands.registerCommand('cognitoTokens.decode', (args: unknown) => decodeCommand(inspectorDeps, clock, args)),
-      vscode.commands.registerCommand('cognitoTokens.verify', (args: unknown) => verifyCommand(inspectorDeps, args)),
+      register('cognitoTokens.decode', (args) => decodeCommand(inspectorDeps, clock, args)),
+      register('cognitoTokens.verify', (args) => verifyCommand(inspectorDeps, args)),
+      register('cognitoTokens.addProfile', (args) => addProfileCommand(args)),
+      register('cognitoTokens.setClientSecret', (args) => setClientSecretCommand(sessions, args)),
+      register('cognitoTokens.signIn', (args) => signInCommand(signInDeps, args)),
+      register('cognitoTokens.copyToken', (args) => tokenAction('copy', sessions, inspectorDeps, args)),
+      register('cognitoTokens.copyAuthorizationHeader', (args) => tokenAction('copyHeader', sessions, inspectorDeps, args)),
+      register('cognitoTokens.inspectToken', (args) => tokenAction('inspect', sessions, inspectorDeps, args)),
+      register('cognitoTokens.refreshView', () => tree.refresh()),
     );
     log.info('[activate] ready');
-    return { activatedAt: Date.now() };
+    const reloadSession = async (profile: string): Promise<SessionSummary | undefined> => {
+      const session = await new SessionStore(context.secrets, { onCorrupt: () => undefined }).get(profile);
+      return session && summarizeSession(session);
+    };
+    return { activatedAt: Date.now(), tree, reloadSession };
   } catch (error) {
     // VS Code does not tell the user when activation fails; we do, then rethrow so it is recorded.
     log.error('[activate] failed', error);
@@ -37,11 +74,11 @@ export function activate(context: vscode.ExtensionContext): { readonly activated
 }
 
 /** jose's verification code is a separate bundle, loaded the first time the user asks to verify. */
-async function verifyLazily(context: vscode.ExtensionContext, token: string, clock: typeof systemClock): Promise<VerifyResult> {
+async function verifyLazily(context: vscode.ExtensionContext, token: string, clock: Clock, expectedClientId?: string): Promise<VerifyResult> {
   const modulePath = vscode.Uri.joinPath(context.extensionUri, 'dist', 'verify.js').fsPath;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { verifyToken } = require(modulePath) as typeof import('./core/verify');
-  return verifyToken(token, { clock, skewSeconds: clockSkewSeconds(), t });
+  return verifyToken(token, { clock, skewSeconds: clockSkewSeconds(), t, expectedClientId });
 }
 
 export function deactivate(): void {

@@ -21,7 +21,9 @@ export interface InspectorDeps {
   readonly clock: Clock;
   readonly log: vscode.LogOutputChannel;
   /** Lazily loads verification (jose), which nothing needs until the user asks. */
-  readonly verify: (token: string) => Promise<VerifyResult>;
+  readonly verify: (token: string, expectedClientId?: string) => Promise<VerifyResult>;
+  /** For a stored token: the profile's app client, which the audience check compares with. */
+  readonly expectedClientId?: string;
 }
 
 /**
@@ -34,10 +36,11 @@ export class InspectorPanel implements vscode.Disposable {
   private timer: ReturnType<typeof setInterval> | undefined;
   private verifyResult: VerifyResult | undefined;
   private verifyGeneration = 0;
+  private expectedClientId: string | undefined;
 
   static show(deps: InspectorDeps, token: string, decoded: DecodedToken): InspectorPanel {
     if (InspectorPanel.current) {
-      InspectorPanel.current.load(token, decoded);
+      InspectorPanel.current.load(token, decoded, deps.expectedClientId);
       InspectorPanel.current.panel.reveal(undefined, true);
       return InspectorPanel.current;
     }
@@ -66,7 +69,7 @@ export class InspectorPanel implements vscode.Disposable {
       panel.webview.onDidReceiveMessage((message: unknown) => this.onMessage(message)),
       panel.onDidChangeViewState(() => this.updateTimer()),
     );
-    this.load(token, decoded);
+    this.load(token, decoded, deps.expectedClientId);
     this.updateTimer();
   }
 
@@ -74,8 +77,9 @@ export class InspectorPanel implements vscode.Disposable {
     return this.inspect();
   }
 
-  private load(token: string, decoded: DecodedToken): void {
+  private load(token: string, decoded: DecodedToken, expectedClientId: string | undefined): void {
     this.token = token;
+    this.expectedClientId = expectedClientId;
     this.decoded = decoded;
     this.verifyResult = undefined;
     this.verifyGeneration++;
@@ -135,7 +139,7 @@ export class InspectorPanel implements vscode.Disposable {
   async runVerify(): Promise<VerifyResult> {
     const generation = this.verifyGeneration;
     this.post({ type: 'verifying' });
-    const result = await this.deps.verify(this.token);
+    const result = await this.deps.verify(this.token, this.expectedClientId);
     if (generation === this.verifyGeneration) {
       this.verifyResult = result;
       this.post({ type: 'verifyResult', result });

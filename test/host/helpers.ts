@@ -1,11 +1,20 @@
 import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
+import type { CognitoTokensApi } from '../../src/extension';
+import type { TestPool } from '../fixtures/hostPool';
+
+/** The suite's local user pool, started by the runner. */
+export function testPool(): TestPool {
+  const text = process.env.CTI_TEST_POOL;
+  assert.ok(text, 'the runner started a local user pool (CTI_TEST_POOL)');
+  return JSON.parse(text) as TestPool;
+}
 
 export const EXTENSION_ID = 'cognito-token-inspector.cognito-token-inspector';
 
-export async function activateExtension(): Promise<vscode.Extension<{ activatedAt: number }>> {
-  const extension = vscode.extensions.getExtension<{ activatedAt: number }>(EXTENSION_ID);
+export async function activateExtension(): Promise<vscode.Extension<CognitoTokensApi>> {
+  const extension = vscode.extensions.getExtension<CognitoTokensApi>(EXTENSION_ID);
   assert.ok(extension, `${EXTENSION_ID} is installed`);
   await extension.activate();
   return extension;

@@ -1,0 +1,175 @@
+import * as vscode from 'vscode';
+import type { Clock } from '../core/clock';
+import { explainCognitoError, type FailureKind } from '../core/cognitoErrors';
+import type { Profile } from '../core/profiles';
+import { SignInError, signIn, type ChallengeAsker, type MfaKind } from '../core/signInFlow';
+import { newSession, summarizeSession, type SessionSummary } from '../core/storedSession';
+import { SecretStorageUnavailable } from '../core/sessionStore';
+import { loadAws } from '../awsLoader';
+import type { SessionService } from '../sessions/sessionService';
+import { readProfiles } from '../settings';
+import { t } from '../translate';
+import { pickProfile } from './pickProfile';
+
+/** `cognitoTokens.signIn` arguments: all optional; what is missing is asked for. */
+export interface SignInArgs {
+  readonly profile?: string;
+  readonly username?: string;
+  readonly password?: string;
+  readonly newPassword?: string;
+  /** Required attributes for NEW_PASSWORD_REQUIRED, by name (without "userAttributes."). */
+  readonly attributes?: Record<string, string>;
+  readonly mfaCode?: string;
+  /** SELECT_MFA_TYPE answer: SOFTWARE_TOKEN_MFA, SMS_MFA or EMAIL_OTP. */
+  readonly mfaType?: string;
+}
+
+export type SignInResult = SessionSummary | { readonly profile: string; readonly error: FailureKind | 'unsupportedChallenge'; readonly message: string };
+
+export interface SignInDeps {
+  readonly extensionPath: string;
+  readonly sessions: SessionService;
+  readonly memento: vscode.Memento;
+  readonly clock: Clock;
+  readonly log: vscode.LogOutputChannel;
+}
+
+const usernameKey = (profile: string): string => `cognitoTokens.lastUsername.${profile}`;
+
+export async function signInCommand(deps: SignInDeps, raw: unknown): Promise<SignInResult | undefined> {
+  const args: SignInArgs = typeof raw === 'object' && raw !== null ? raw : {};
+  const { profiles, invalid } = readProfiles();
+  const profile = await pickProfile(profiles, invalid, args.profile, deps.sessions);
+  if (!profile) {
+    return undefined;
+  }
+  const username = args.username ?? (await askUsername(profile, deps.memento));
+  if (username === undefined) {
+    return undefined;
+  }
+  const password = args.password ?? (await askPassword(profile, username));
+  if (password === undefined) {
+    return undefined;
+  }
+  let clientSecret: string | undefined;
+  try {
+    clientSecret = await deps.sessions.clientSecret(profile.name);
+  } catch {
+    return undefined; // The session service has told the user.
+  }
+
+  const cancel = new AbortController();
+  try {
+    return await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: t('Signing in to {0}…', profile.name), cancellable: true },
+      async (_progress, token) => {
+        token.onCancellationRequested(() => cancel.abort());
+        const api = loadAws(deps.extensionPath).createCognitoApi(profile, cancel.signal);
+        try {
+          const outcome = await signIn(api, { profile, username, password, clientSecret, clock: deps.clock }, asker(args));
+          if (outcome.kind === 'cancelled') {
+            return undefined;
+          }
+          const refreshValidityMs = await api.refreshValidityMs();
+          const session = newSession({ profile: profile.name, typedUsername: username, authFlow: outcome.authFlow, tokens: outcome.tokens, refreshValidityMs, clock: deps.clock });
+          await deps.sessions.put(session);
+          await deps.memento.update(usernameKey(profile.name), username);
+          deps.log.info(`[signIn] ${profile.name}: signed in as ${session.username} with ${outcome.authFlow}`);
+          void vscode.window.showInformationMessage(t('Signed in to {0} as {1}.', profile.name, session.username));
+          return summarizeSession(session);
+        } finally {
+          api.dispose();
+        }
+      },
+    );
+  } catch (error) {
+    if (cancel.signal.aborted || (error instanceof Error && error.name === 'AbortError')) {
+      return undefined; // Cancelled: silent.
+    }
+    if (error instanceof SecretStorageUnavailable) {
+      return { profile: profile.name, error: 'unknown', message: error.message };
+    }
+    if (error instanceof SignInError) {
+      const message =
+        error.kind === 'unsupportedChallenge'
+          ? t('Cognito asked for the {0} challenge, which this extension cannot answer yet. Sign in once with another client (for example the Hosted UI), then try again.', error.detail)
+          : t('Sign-in failed: {0}', error.detail);
+      deps.log.warn(`[signIn] ${profile.name}: ${error.message}`);
+      void vscode.window.showErrorMessage(message);
+      return { profile: profile.name, error: error.kind === 'unsupportedChallenge' ? 'unsupportedChallenge' : 'unknown', message };
+    }
+    const explained = explainCognitoError(error, t, { clientId: profile.clientId, profile: profile.name });
+    deps.log.warn(`[signIn] ${profile.name}: ${explained.detail}`);
+    void vscode.window.showErrorMessage(t('Sign-in to {0} failed: {1}', profile.name, explained.message));
+    return { profile: profile.name, error: explained.kind, message: explained.message };
+  }
+}
+
+async function askUsername(profile: Profile, memento: vscode.Memento): Promise<string | undefined> {
+  const remembered = profile.username ?? memento.get<string>(usernameKey(profile.name));
+  const value = await vscode.window.showInputBox({
+    title: t('Sign in to {0}', profile.name),
+    prompt: t('Username (or an alias such as the email address, if the user pool allows it)'),
+    value: remembered,
+    ignoreFocusOut: true,
+    validateInput: (text) => (text.trim() === '' ? t('Enter a username.') : undefined),
+  });
+  return value?.trim();
+}
+
+async function askPassword(profile: Profile, username: string): Promise<string | undefined> {
+  return vscode.window.showInputBox({
+    title: t('Sign in to {0}', profile.name),
+    prompt: t('Password for {0}. It is sent to Cognito only (with SRP not even that) and never stored.', username),
+    password: true,
+    ignoreFocusOut: true,
+  });
+}
+
+/** Challenge answers from command arguments first, else from the user. */
+function asker(args: SignInArgs): ChallengeAsker {
+  return {
+    newPassword: async (required) => {
+      const attributes: Record<string, string> = { ...args.attributes };
+      for (const name of required) {
+        if (attributes[name] === undefined) {
+          const value = await vscode.window.showInputBox({ title: t('New password required'), prompt: t('The user pool requires the attribute "{0}".', name), ignoreFocusOut: true });
+          if (value === undefined) return undefined;
+          attributes[name] = value;
+        }
+      }
+      if (args.newPassword !== undefined) {
+        return { password: args.newPassword, attributes };
+      }
+      const first = await vscode.window.showInputBox({ title: t('New password required'), prompt: t('Cognito requires a new password for this user. Enter it.'), password: true, ignoreFocusOut: true });
+      if (first === undefined) return undefined;
+      const second = await vscode.window.showInputBox({
+        title: t('New password required'),
+        prompt: t('Enter the new password again.'),
+        password: true,
+        ignoreFocusOut: true,
+        validateInput: (text) => (text === first ? undefined : t('The passwords do not match.')),
+      });
+      return second === undefined ? undefined : { password: first, attributes };
+    },
+    mfaCode: async (kind: MfaKind, destination) => {
+      if (args.mfaCode !== undefined) return args.mfaCode;
+      const prompts: Record<MfaKind, string> = {
+        SOFTWARE_TOKEN_MFA: t('Enter the 6-digit code from your authenticator app.'),
+        SMS_MFA: t('Enter the code sent by SMS to {0}.', destination ?? '?'),
+        EMAIL_OTP: t('Enter the code sent by email to {0}.', destination ?? '?'),
+      };
+      return vscode.window.showInputBox({
+        title: t('Multi-factor authentication'),
+        prompt: prompts[kind],
+        ignoreFocusOut: true,
+        validateInput: (text) => (/^\d{6,8}$/.test(text.trim()) ? undefined : t('Enter the code: 6 to 8 digits.')),
+      }).then((code) => code?.trim());
+    },
+    selectMfa: async (options) => {
+      if (args.mfaType !== undefined) return args.mfaType;
+      const picked = await vscode.window.showQuickPick(options.map((label) => ({ label })), { title: t('Choose how to verify your sign-in'), ignoreFocusOut: true });
+      return picked?.label;
+    },
+  };
+}

@@ -1,0 +1,73 @@
+import * as vscode from 'vscode';
+import { decodeToken } from '../core/jwt';
+import { fingerprint } from '../core/fingerprint';
+import type { StoredSession } from '../core/storedSession';
+import { InspectorPanel, type InspectorDeps } from '../inspector/inspectorPanel';
+import type { SessionService } from '../sessions/sessionService';
+import { readProfiles } from '../settings';
+import { t } from '../translate';
+import { pickProfile } from './pickProfile';
+
+export type TokenType = 'id' | 'access' | 'refresh';
+
+/** Arguments of the token actions; tree items pass themselves, which carry the same two fields. */
+export interface TokenActionArgs {
+  readonly profile?: string;
+  readonly tokenType?: TokenType;
+}
+
+export type TokenAction = 'copy' | 'copyHeader' | 'inspect';
+
+/**
+ * Copy a stored token, copy it as an Authorization header, or open it in the inspector (where its
+ * signature is checked against the pool's keys, local endpoints included). Resolves to the token's
+ * fingerprint, never the token.
+ */
+export async function tokenAction(action: TokenAction, sessions: SessionService, inspector: InspectorDeps, raw: unknown): Promise<{ profile: string; tokenType: TokenType; fingerprint: string } | undefined> {
+  const args: TokenActionArgs = typeof raw === 'object' && raw !== null ? raw : {};
+  const { profiles, invalid } = readProfiles();
+  const profile = await pickProfile(profiles, invalid, args.profile, sessions);
+  if (!profile) return undefined;
+  let session: StoredSession | undefined;
+  try {
+    session = await sessions.get(profile.name);
+  } catch {
+    return undefined;
+  }
+  if (!session) {
+    void vscode.window.showWarningMessage(t('Profile {0} is signed out: there is no token to use. Sign in first.', profile.name));
+    return undefined;
+  }
+  const tokenType = args.tokenType ?? (await pickTokenType(action, session));
+  if (!tokenType) return undefined;
+  const token = session.tokens[tokenType];
+  if (!token) {
+    void vscode.window.showWarningMessage(t('Profile {0} has no {1} token.', profile.name, tokenType));
+    return undefined;
+  }
+  if (action === 'inspect') {
+    const decoded = decodeToken(token);
+    if (decoded.kind === 'invalid') {
+      void vscode.window.showErrorMessage(t('The stored {0} token cannot be decoded. Sign in again.', tokenType));
+      return undefined;
+    }
+    const panel = InspectorPanel.show({ ...inspector, expectedClientId: profile.clientId }, token, decoded);
+    if (decoded.kind === 'jws') {
+      void panel.runVerify();
+    }
+  } else {
+    await vscode.env.clipboard.writeText(action === 'copyHeader' ? `Authorization: Bearer ${token}` : token);
+    vscode.window.setStatusBarMessage(action === 'copyHeader' ? t('Copied the Authorization header with the {0} token.', tokenType) : t('Copied the {0} token.', tokenType), 3000);
+  }
+  return { profile: profile.name, tokenType, fingerprint: fingerprint(token) };
+}
+
+async function pickTokenType(action: TokenAction, session: StoredSession): Promise<TokenType | undefined> {
+  const types: TokenType[] = action === 'inspect' || action === 'copyHeader' ? ['id', 'access'] : ['id', 'access', 'refresh'];
+  const labels: Record<TokenType, string> = { id: t('ID token'), access: t('Access token'), refresh: t('Refresh token') };
+  const picked = await vscode.window.showQuickPick(
+    types.filter((type) => session.tokens[type]).map((type) => ({ label: labels[type], type })),
+    { title: t('Which token?') },
+  );
+  return picked?.type;
+}

@@ -1,0 +1,157 @@
+import * as vscode from 'vscode';
+import type { Clock } from '../core/clock';
+import { KEY_CLAIMS } from '../core/claimExplanations';
+import { describeExpiry, expiryState, formatAbsolute, formatRelative, numericDate, type ExpiryState } from '../core/expiry';
+import { fingerprint } from '../core/fingerprint';
+import { displayValue } from '../core/inspection';
+import { explainClaim } from '../core/claimExplanations';
+import type { Profile } from '../core/profiles';
+import { claimsOf, refreshExpiresAt, type StoredSession } from '../core/storedSession';
+import type { TokenType } from '../commands/tokenActions';
+import type { SessionService } from '../sessions/sessionService';
+import { clockSkewSeconds, readProfiles } from '../settings';
+import { t } from '../translate';
+
+export const TOKENS_VIEW_ID = 'cognitoTokens.tokens';
+
+export type TokenTreeNode =
+  | { readonly kind: 'profile'; readonly profile: string; readonly config: Profile; readonly session?: StoredSession }
+  | { readonly kind: 'token'; readonly profile: string; readonly tokenType: TokenType; readonly session: StoredSession }
+  | { readonly kind: 'claim'; readonly profile: string; readonly name: string; readonly value: unknown };
+
+/** Descriptions ("expires in 4 min") are refreshed this often, and only while the view is visible. */
+const TICK_MS = 30_000;
+
+/**
+ * The sidebar: a node per profile (signed in as whom, or signed out), its ID, access and refresh tokens
+ * with expiry, and the key claims under each token. Tokens are read from SecretStorage on each refresh,
+ * so what it shows is what is stored.
+ */
+export class TokenTreeProvider implements vscode.TreeDataProvider<TokenTreeNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<TokenTreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly sessions: SessionService,
+    private readonly clock: Clock,
+  ) {
+    this.disposables.push(
+      sessions.onDidChange(() => this.refresh()),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('cognitoTokens')) this.refresh();
+      }),
+    );
+  }
+
+  /** Keeps relative times current while `view` is visible. */
+  attach(view: vscode.TreeView<TokenTreeNode>): void {
+    const update = (): void => {
+      if (view.visible && !this.timer) {
+        this.timer = setInterval(() => this.refresh(), TICK_MS);
+      } else if (!view.visible && this.timer) {
+        clearInterval(this.timer);
+        this.timer = undefined;
+      }
+    };
+    this.disposables.push(view.onDidChangeVisibility(update));
+    update();
+  }
+
+  refresh(): void {
+    this.changed.fire(undefined);
+  }
+
+  async getChildren(node?: TokenTreeNode): Promise<TokenTreeNode[]> {
+    if (!node) {
+      const { profiles } = readProfiles();
+      return Promise.all(
+        profiles.map(async (config) => ({ kind: 'profile' as const, profile: config.name, config, session: await this.sessions.get(config.name).catch(() => undefined) })),
+      );
+    }
+    if (node.kind === 'profile') {
+      if (!node.session) return [];
+      const types: TokenType[] = node.session.tokens.refresh ? ['id', 'access', 'refresh'] : ['id', 'access'];
+      return types.map((tokenType) => ({ kind: 'token' as const, profile: node.profile, tokenType, session: node.session as StoredSession }));
+    }
+    if (node.kind === 'token' && node.tokenType !== 'refresh') {
+      const claims = claimsOf(node.session.tokens[node.tokenType]);
+      const names = [...KEY_CLAIMS.filter((name) => name in claims), ...Object.keys(claims).filter((name) => name.startsWith('custom:'))];
+      return names.map((name) => ({ kind: 'claim' as const, profile: node.profile, name, value: claims[name] }));
+    }
+    return [];
+  }
+
+  getTreeItem(node: TokenTreeNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'profile':
+        return this.profileItem(node);
+      case 'token':
+        return this.tokenItem(node);
+      case 'claim': {
+        const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.None);
+        const seconds = ['exp', 'iat', 'nbf', 'auth_time'].includes(node.name) ? numericDate(node.value) : undefined;
+        item.description = seconds !== undefined ? `${formatAbsolute(seconds * 1000, vscode.env.language).utc} · ${formatRelative(seconds * 1000, this.clock, t)}` : displayValue(node.value, 200);
+        item.tooltip = explainClaim(node.name, t);
+        item.contextValue = 'claim';
+        return item;
+      }
+    }
+  }
+
+  private profileItem(node: Extract<TokenTreeNode, { kind: 'profile' }>): vscode.TreeItem {
+    const item = new vscode.TreeItem(node.profile, node.session ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+    item.id = `profile:${node.profile}`;
+    item.description = node.session ? t('signed in as {0}', node.session.username) : t('signed out');
+    item.iconPath = new vscode.ThemeIcon(node.session ? 'account' : 'circle-outline');
+    item.contextValue = node.session ? 'profile.signedIn' : 'profile.signedOut';
+    const tooltip = new vscode.MarkdownString();
+    tooltip.appendText(`${node.config.userPoolId} (${node.config.region})\n${t('App client')}: ${node.config.clientId}\n${t('Sign-in flow')}: ${node.config.authFlow ?? 'USER_SRP_AUTH'}`);
+    if (node.config.endpoint) tooltip.appendText(`\n${t('Endpoint')}: ${node.config.endpoint}`);
+    if (node.session) tooltip.appendText(`\n${t('Signed in {0}', formatRelative(node.session.signedInAt, this.clock, t))}`);
+    item.tooltip = tooltip;
+    return item;
+  }
+
+  private tokenItem(node: Extract<TokenTreeNode, { kind: 'token' }>): vscode.TreeItem {
+    const token = node.session.tokens[node.tokenType] ?? '';
+    const labels: Record<TokenType, string> = { id: t('ID token'), access: t('Access token'), refresh: t('Refresh token') };
+    const collapsible = node.tokenType === 'refresh' ? vscode.TreeItemCollapsibleState.None : vscode.TreeItemCollapsibleState.Collapsed;
+    const item = new vscode.TreeItem(labels[node.tokenType], collapsible);
+    item.id = `token:${node.profile}:${node.tokenType}`;
+    item.contextValue = `token.${node.tokenType}`;
+    const tooltip = new vscode.MarkdownString();
+    let state: ExpiryState;
+    if (node.tokenType === 'refresh') {
+      // Refresh tokens are encrypted: their expiry is estimated from sign-in time and the client's setting.
+      const ends = refreshExpiresAt(node.session);
+      state = ends === undefined ? 'noExpiry' : expiryState({ exp: ends / 1000 }, this.clock, clockSkewSeconds());
+      item.description = ends === undefined ? t('encrypted · expiry unknown') : t('encrypted · expires {0} (estimated)', formatRelative(ends, this.clock, t));
+      tooltip.appendText(t('Encrypted (JWE): only Cognito can read it.'));
+      tooltip.appendText(`\n${ends === undefined ? t('Expiry unknown: the app client\'s refresh-token validity could not be read.') : t('Session ends about {0} (sign-in time + the app client\'s refresh-token validity). Rotation never extends it.', formatAbsolute(ends, vscode.env.language).utc)}`);
+    } else {
+      const claims = claimsOf(token);
+      const exp = numericDate(claims.exp);
+      state = expiryState({ exp, nbf: numericDate(claims.nbf) }, this.clock, clockSkewSeconds());
+      item.description = describeExpiry({ exp }, this.clock, clockSkewSeconds(), t);
+      if (exp !== undefined) {
+        const when = formatAbsolute(exp * 1000, vscode.env.language);
+        tooltip.appendText(`${t('Expires')}: ${when.utc}\n${when.local}`);
+      }
+    }
+    tooltip.appendText(`\n${t('Fingerprint')}: ${fingerprint(token)}`);
+    item.tooltip = tooltip;
+    item.iconPath = new vscode.ThemeIcon(
+      state === 'expired' ? 'error' : state === 'expiring' ? 'warning' : node.tokenType === 'refresh' ? 'lock' : 'key',
+      state === 'expired' ? new vscode.ThemeColor('errorForeground') : state === 'expiring' ? new vscode.ThemeColor('editorWarning.foreground') : undefined,
+    );
+    return item;
+  }
+
+  dispose(): void {
+    if (this.timer) clearInterval(this.timer);
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,138 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { SignInResult } from '../../src/commands/signInCommand';
+import type { SessionSummary } from '../../src/core/storedSession';
+import type { VerifyResult } from '../../src/core/verify';
+import type { TokenTreeNode } from '../../src/tree/tokenTreeProvider';
+import { totp } from '../fixtures/totp';
+import { activateExtension, testPool } from './helpers';
+
+/** Sign-in, storage and the tree, against the suite's local user pool (cognito-local + our layer). */
+describe('sign-in, stored tokens and the tree', function () {
+  this.timeout(60_000);
+  const pool = testPool();
+  const profile = (name: string, client: 'rotating' | 'classic' | 'secret', authFlow: string) => ({
+    name,
+    region: 'local',
+    userPoolId: pool.poolId,
+    clientId: pool.clients[client].clientId,
+    endpoint: pool.endpoint,
+    authFlow,
+  });
+
+  before(async () => {
+    await activateExtension();
+    await vscode.workspace.getConfiguration('cognitoTokens').update(
+      'profiles',
+      [
+        profile('srp', 'rotating', 'USER_SRP_AUTH'),
+        profile('password', 'classic', 'USER_PASSWORD_AUTH'),
+        profile('admin-secret', 'secret', 'ADMIN_USER_PASSWORD_AUTH'),
+        profile('srp-secret', 'secret', 'USER_SRP_AUTH'),
+      ],
+      vscode.ConfigurationTarget.Global,
+    );
+  });
+
+  async function signIn(args: Record<string, unknown>): Promise<SignInResult> {
+    const result = await vscode.commands.executeCommand<SignInResult | undefined>('cognitoTokens.signIn', args);
+    assert.ok(result, 'sign-in resolved to a result');
+    return result;
+  }
+
+  function assertSignedIn(result: SignInResult): asserts result is SessionSummary {
+    assert.ok(!('error' in result), 'error' in result ? `${result.error}: ${result.message}` : '');
+  }
+
+  it('signs in with USER_SRP_AUTH and resolves to a summary without tokens', async () => {
+    const result = await signIn({ profile: 'srp', username: 'demo', password: pool.users.password });
+    assertSignedIn(result);
+    assert.equal(result.username, 'demo');
+    assert.match(result.sub ?? '', /^[0-9a-f-]{36}$/);
+    assert.match(result.tokens.id.fingerprint, /^[0-9a-f]{12}$/);
+    assert.match(result.tokens.access.scope ?? '', /aws\.cognito\.signin\.user\.admin/);
+    assert.ok(result.tokens.refresh?.expiresAt, 'the refresh expiry is estimated from the client\'s validity');
+    assert.ok(!/eyJ[\w-]{20,}/.test(JSON.stringify(result)), 'no token in the summary');
+  });
+
+  it('signs in with USER_PASSWORD_AUTH', async () => {
+    assertSignedIn(await signIn({ profile: 'password', username: 'demo', password: pool.users.password }));
+  });
+
+  it('needs the client secret for a client that has one, then signs in with SECRET_HASH (admin flow and SRP)', async () => {
+    const missing = await signIn({ profile: 'admin-secret', username: 'demo', password: pool.users.password });
+    assert.equal('error' in missing && missing.error, 'secretHashMissing');
+    await vscode.commands.executeCommand('cognitoTokens.setClientSecret', { profile: 'admin-secret', secret: pool.clients.secret.clientSecret });
+    await vscode.commands.executeCommand('cognitoTokens.setClientSecret', { profile: 'srp-secret', secret: pool.clients.secret.clientSecret });
+    assertSignedIn(await signIn({ profile: 'admin-secret', username: 'demo', password: pool.users.password }));
+    assertSignedIn(await signIn({ profile: 'srp-secret', username: 'demo', password: pool.users.password }));
+  });
+
+  it('a wrong password gives a clear error and leaves the stored tokens as they were', async () => {
+    const before = await (await activateExtension()).exports.reloadSession('srp');
+    const result = await signIn({ profile: 'srp', username: 'demo', password: 'not-the-password' });
+    assert.equal('error' in result && result.error, 'wrongPassword');
+    assert.match('error' in result ? result.message : '', /Incorrect username or password/);
+    const after = await (await activateExtension()).exports.reloadSession('srp');
+    assert.deepEqual(after, before);
+  });
+
+  it('answers NEW_PASSWORD_REQUIRED through command arguments', async () => {
+    const result = await signIn({ profile: 'password', username: pool.users.newbie, password: 'Temp-Passw0rd!', newPassword: 'Brand-New-Passw0rd!' });
+    assertSignedIn(result);
+    assert.equal(result.username, 'newbie');
+  });
+
+  it('answers SOFTWARE_TOKEN_MFA (TOTP) through command arguments', async () => {
+    const result = await signIn({ profile: 'password', username: pool.users.mfa, password: pool.users.password, mfaCode: totp(pool.users.totpSecret) });
+    assertSignedIn(result);
+    assert.equal(result.username, 'mfa');
+  });
+
+  it('tokens survive reactivation: a fresh store over the same SecretStorage reads them back', async () => {
+    const signedIn = await signIn({ profile: 'srp', username: 'demo', password: pool.users.password });
+    assertSignedIn(signedIn);
+    const reloaded = await (await activateExtension()).exports.reloadSession('srp');
+    assert.deepEqual(reloaded, signedIn);
+  });
+
+  it('the tree shows each profile and its tokens, matching what is stored', async () => {
+    const signedIn = await signIn({ profile: 'srp', username: 'demo', password: pool.users.password });
+    assertSignedIn(signedIn);
+    const { tree } = (await activateExtension()).exports;
+    const roots = await tree.getChildren();
+    const names = roots.map((node) => (node.kind === 'profile' ? node.profile : ''));
+    assert.deepEqual(names, ['srp', 'password', 'admin-secret', 'srp-secret']);
+    const srp = roots[0];
+    const item = tree.getTreeItem(srp);
+    assert.equal(item.contextValue, 'profile.signedIn');
+    assert.equal(item.description, 'signed in as demo');
+    const tokens = await tree.getChildren(srp);
+    assert.deepEqual(tokens.map((node: TokenTreeNode) => tree.getTreeItem(node).contextValue), ['token.id', 'token.access', 'token.refresh']);
+    const tooltips = tokens.map((node) => (tree.getTreeItem(node).tooltip as vscode.MarkdownString).value);
+    assert.ok(tooltips[0].includes(signedIn.tokens.id.fingerprint));
+    assert.ok(tooltips[1].includes(signedIn.tokens.access.fingerprint));
+    assert.ok(tooltips[2].includes(signedIn.tokens.refresh?.fingerprint ?? '?'));
+    assert.match(String(tree.getTreeItem(tokens[1]).description), /^expires in [45] min$/);
+    assert.match(String(tree.getTreeItem(tokens[2]).description), /^encrypted · expires in 30 d \(estimated\)$/);
+    const claims = await tree.getChildren(tokens[0]);
+    assert.ok(claims.some((node) => node.kind === 'claim' && node.name === 'cognito:username'));
+  });
+
+  it('copies a stored token and opens it in the inspector, where it verifies against the local pool\'s keys', async () => {
+    const copied = await vscode.commands.executeCommand<{ fingerprint: string }>('cognitoTokens.copyToken', { profile: 'srp', tokenType: 'access' });
+    const stored = await (await activateExtension()).exports.reloadSession('srp');
+    assert.equal(copied.fingerprint, stored?.tokens.access.fingerprint);
+    const clipboard = await vscode.env.clipboard.readText();
+    const verified = await vscode.commands.executeCommand<VerifyResult>('cognitoTokens.verify', { token: clipboard, show: false });
+    assert.equal(verified.status, 'verified', verified.reason);
+    const opened = await vscode.commands.executeCommand<{ fingerprint: string }>('cognitoTokens.inspectToken', { profile: 'srp', tokenType: 'id' });
+    assert.equal(opened.fingerprint, stored?.tokens.id.fingerprint);
+  });
+
+  it('activation still loads no AWS SDK; the first sign-in loads the separate bundle', () => {
+    const loaded = Object.keys(require.cache);
+    assert.ok(loaded.some((path) => /dist[\\/]aws\.js$/.test(path)), 'dist/aws.js was required for sign-in');
+    assert.ok(!loaded.some((path) => /dist[\\/]extension\.js$/.test(path) && /@aws-sdk/.test(path)));
+  });
+});
