@@ -10,22 +10,33 @@ class MarkdownString {
 }
 class Hover { constructor(contents, range) { this.contents = [contents]; this.range = range; } }
 const disposable = { dispose() {} };
+class EventEmitter {
+  constructor() { this.listeners = []; this.event = (listener) => { this.listeners.push(listener); return disposable; }; }
+  fire(value) { for (const listener of this.listeners) listener(value); }
+  dispose() { this.listeners = []; }
+}
 const Uri = {
   file: (fsPath) => ({ fsPath, toString: () => `file://${fsPath}` }),
   joinPath: (base, ...parts) => Uri.file([base.fsPath, ...parts].join('/')),
   parse: (value) => ({ fsPath: value, toString: () => value }),
 };
 module.exports = {
-  Position, Range, MarkdownString, Hover, Uri,
+  Position, Range, MarkdownString, Hover, Uri, EventEmitter,
+  ThemeColor: class { constructor(id) { this.id = id; } },
+  TreeItem: class { constructor(label, state) { this.label = label; this.collapsibleState = state; } },
+  TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
+  ConfigurationTarget: { Global: 1 },
+  ProgressLocation: { Notification: 15 },
   ViewColumn: { Beside: -2 },
   ThemeIcon: class { constructor(id) { this.id = id; } },
   l10n: { t: format },
   env: { language: 'en', clipboard: { readText: async () => '', writeText: async () => {} } },
-  workspace: { getConfiguration: () => ({ get: (_key, fallback) => fallback }), textDocuments: [] },
+  workspace: { getConfiguration: () => ({ get: (_key, fallback) => fallback }), textDocuments: [], onDidChangeConfiguration: () => disposable },
   languages: { registerHoverProvider: () => disposable },
   commands: { registerCommand: () => disposable },
   window: {
     createOutputChannel: () => ({ info() {}, warn() {}, error() {}, debug() {}, trace() {}, dispose() {} }),
     showErrorMessage: async () => undefined,
+    createTreeView: () => ({ visible: false, onDidChangeVisibility: () => disposable, dispose() {} }),
   },
 };

@@ -80,3 +80,20 @@ export async function startCodeServer({ bin, port, userDataDir, extensionsDir, c
 export function printCounts(suite, passed, failed) {
   console.log(`${suite}: ${passed} passed, ${failed} failed`);
 }
+
+/** Runs the compiled mocha tests in out/test/<dir> in this process and prints "<suite>: N passed, N failed". */
+export async function runNodeSuite(suite, dir) {
+  const { default: Mocha } = await import('mocha');
+  const { readdirSync } = await import('node:fs');
+  const { resolve } = await import('node:path');
+  compileTests();
+  const folder = resolve(root, 'out/test', dir);
+  const mocha = new Mocha({ reporter: 'spec', timeout: 30_000 });
+  for (const file of readdirSync(folder).filter((f) => f.endsWith('.test.js')).sort()) {
+    mocha.addFile(resolve(folder, file));
+  }
+  const runner = mocha.run((failures) => {
+    printCounts(suite, runner.stats.passes, runner.stats.failures);
+    process.exitCode = failures > 0 || runner.stats.passes === 0 ? 1 : 0;
+  });
+}

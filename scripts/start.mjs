@@ -1,7 +1,7 @@
 // `npm start`: builds, then opens the extension in a VS Code with a demo workspace.
 // Desktop `code` when it is on PATH (--extensionDevelopmentPath), otherwise code-server on 127.0.0.1.
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { developmentUrl, openCodeServer } from './codeServerSession.mjs';
@@ -28,6 +28,13 @@ const pool = await startLocalPool({ seed });
 cleanups.push(() => pool.stop());
 const demo = pool.seeded.userPools[0];
 const demoUser = seed.userPools[0].users[0];
+// Profiles for the demo pool, in the demo workspace's settings (they work with desktop VS Code and code-server alike).
+const profile = (name, client, authFlow) => ({ name, region: 'local', userPoolId: demo.id, clientId: demo.clients[client].clientId, endpoint: pool.endpoint, authFlow, username: demoUser.username });
+mkdirSync(join(folder, '.vscode'), { recursive: true });
+writeFileSync(
+  join(folder, '.vscode', 'settings.json'),
+  `${JSON.stringify({ 'cognitoTokens.profiles': [profile('demo-rotating', 'rotating', 'USER_SRP_AUTH'), profile('demo-classic', 'classic', 'USER_PASSWORD_AUTH'), profile('demo-secret', 'secret', 'USER_SRP_AUTH')] }, null, 2)}\n`,
+);
 writeFileSync(join(folder, 'local-user-pool.json'), `${JSON.stringify({ endpoint: pool.endpoint, region: 'local', userPoolId: demo.id, clients: demo.clients, username: demoUser.username, password: demoUser.password }, null, 2)}\n`);
 
 const hasCode = spawnSync('code', ['--version'], { stdio: 'ignore' }).status === 0;
@@ -44,6 +51,8 @@ console.log(`Demo workspace: ${folder}`);
 console.log(`Local user pool: ${pool.endpoint}  pool ${demo.id}`);
 console.log(`  clients: rotating ${demo.clients.rotating.clientId}, classic ${demo.clients.classic.clientId}, with secret ${demo.clients.secret.clientId}`);
 console.log(`  demo user: ${demoUser.username} / ${demoUser.password}  (all of this is in local-user-pool.json in the workspace)`);
+console.log('  profiles demo-rotating, demo-classic and demo-secret are configured: run "Cognito: Sign In" or use the Cognito Tokens view.');
+console.log('  demo-secret needs its client secret once ("Cognito: Set Client Secret"); it is in local-user-pool.json.');
 console.log(`Demo issuer (serves the JWKS that verifies the demo tokens): ${jwks.issuer}`);
 console.log('Press Ctrl+C to stop.');
 

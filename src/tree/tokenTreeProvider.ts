@@ -102,7 +102,9 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TokenTreeNode>
 
   private profileItem(node: Extract<TokenTreeNode, { kind: 'profile' }>): vscode.TreeItem {
     const item = new vscode.TreeItem(node.profile, node.session ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
-    item.id = `profile:${node.profile}`;
+    // The sign-in state is part of the id: VS Code keeps a node's collapse state by id, and a profile that
+    // has just signed in should open to show its tokens.
+    item.id = `profile:${node.profile}:${node.session ? 'in' : 'out'}`;
     item.description = node.session ? t('signed in as {0}', node.session.username) : t('signed out');
     item.iconPath = new vscode.ThemeIcon(node.session ? 'account' : 'circle-outline');
     item.contextValue = node.session ? 'profile.signedIn' : 'profile.signedOut';

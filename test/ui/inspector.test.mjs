@@ -3,19 +3,16 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchBrowser, openCodeServer } from '../../scripts/codeServerSession.mjs';
-import { root } from '../../scripts/lib.mjs';
 import { startJwksServer } from '../../out/test/fixtures/jwksServer.js';
 import { accessTokenClaims, createSigningKey, idTokenClaims, signJwt, unsignedJwt } from '../../out/test/fixtures/tokenFactory.js';
-import { clickIntoText, hoverText, inspectorFrame, inspectorPageFrame, openFile, runCommand, screenshot, setTheme, waitForWorkbench } from './workbench.mjs';
+import { clickIntoText, hoverText, inspectorFrame, inspectorPageFrame, openFile, openWorkbench, runCommand, screenshot, screenshotOnFailure, setTheme } from './workbench.mjs';
 
 describe('a person inspecting tokens in VS Code', function () {
   this.timeout(120_000);
   const key = createSigningKey('ui-key');
   const now = Math.floor(Date.now() / 1000);
   let jwks;
-  let session;
-  let browser;
+  let workbench;
   let page;
 
   before(async () => {
@@ -33,28 +30,17 @@ describe('a person inspecting tokens in VS Code', function () {
     });
     writeFileSync(join(folder, 'hostile.txt'), `${hostile}\n`);
     writeFileSync(join(folder, 'notes.md'), '# Notes\n\nNo token here.\n');
-    session = await openCodeServer({
-      name: 'ui',
-      folder,
-      vsix: join(root, 'dist-vsix', 'cognito-token-inspector.vsix'),
-      settings: { 'workbench.colorTheme': 'Default Light Modern', 'editor.hover.delay': 200, 'window.commandCenter': false },
-    });
-    browser = await launchBrowser(session.base);
-    page = browser.pages()[0] ?? (await browser.newPage());
-    await page.goto(`${session.url}/?folder=${encodeURIComponent(folder)}`);
-    await waitForWorkbench(page);
+    workbench = await openWorkbench({ name: 'ui', folder, settings: { 'editor.hover.delay': 200 } });
+    page = workbench.page;
   });
 
   after(async () => {
-    await browser?.close().catch(() => {});
-    session?.stop();
+    await workbench?.close();
     await jwks?.close();
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && page) {
-      await screenshot(page, `failed-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-')}`);
-    }
+    await screenshotOnFailure(page, this.currentTest);
   });
 
   it('hovers a token in a JSON file and sees its claims explained', async () => {

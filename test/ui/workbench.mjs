@@ -2,12 +2,46 @@
 // look inside the inspector webview. Selectors are VS Code 1.100's (code-server 4.100.3).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { launchBrowser, openCodeServer } from '../../scripts/codeServerSession.mjs';
+import { root } from '../../scripts/lib.mjs';
 
 export const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
 mkdirSync(SCREENSHOTS, { recursive: true });
 
 export async function screenshot(page, name) {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+}
+
+/**
+ * code-server with the packaged .vsix installed, a fresh browser on `folder`, and the workbench loaded.
+ * `close()` stops both.
+ */
+export async function openWorkbench({ name, folder, settings }) {
+  const session = await openCodeServer({
+    name,
+    folder,
+    vsix: join(root, 'dist-vsix', 'cognito-token-inspector.vsix'),
+    settings: { 'workbench.colorTheme': 'Default Light Modern', 'window.commandCenter': false, ...settings },
+  });
+  const browser = await launchBrowser(session.base);
+  const page = browser.pages()[0] ?? (await browser.newPage());
+  await page.goto(`${session.url}/?folder=${encodeURIComponent(folder)}`);
+  await waitForWorkbench(page);
+  return {
+    session,
+    page,
+    close: async () => {
+      await browser.close().catch(() => {});
+      session.stop();
+    },
+  };
+}
+
+/** Saves a screenshot named after a failed test; use in afterEach. */
+export async function screenshotOnFailure(page, test) {
+  if (test?.state === 'failed' && page) {
+    await screenshot(page, `failed-${test.title.replace(/[^a-z0-9]+/gi, '-')}`);
+  }
 }
 
 export async function waitForWorkbench(page) {

@@ -1,0 +1,92 @@
+// UI suite: a person adds a profile, signs in through the palette and input boxes, and sees the tree.
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { root } from '../../scripts/lib.mjs';
+import { inspectorPageFrame, openWorkbench, runCommand, screenshot, screenshotOnFailure } from './workbench.mjs';
+
+const require = createRequire(import.meta.url);
+
+describe('a person signing in to a user pool', function () {
+  this.timeout(180_000);
+  let testPool;
+  let workbench;
+  let page;
+
+  before(async () => {
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+    const { startTestPool } = require(join(root, 'out', 'test', 'fixtures', 'hostPool.js'));
+    testPool = await startTestPool(root);
+    const folder = mkdtempSync(join(tmpdir(), 'cti-ui-signin-'));
+    writeFileSync(join(folder, 'notes.md'), '# Notes\n');
+    workbench = await openWorkbench({ name: 'ui-signin', folder });
+    page = workbench.page;
+  });
+
+  after(async () => {
+    await workbench?.close();
+    await testPool?.pool.stop();
+  });
+
+  afterEach(async function () {
+    await screenshotOnFailure(page, this.currentTest);
+  });
+
+  const quickInput = () => page.locator('.quick-input-widget input');
+  async function answer(text, expectTitle) {
+    if (expectTitle) await page.locator('.quick-input-widget', { hasText: expectTitle }).waitFor();
+    await quickInput().fill(text);
+    await page.keyboard.press('Enter');
+  }
+
+  it('opens the Cognito view and sees the welcome', async () => {
+    await page.locator('.activitybar .action-item a[aria-label^="Cognito Tokens"]').click();
+    await page.locator('.welcome-view-content', { hasText: 'No Cognito profile yet' }).waitFor();
+    await screenshot(page, '10-tree-welcome');
+  });
+
+  it('adds a profile by pasting the pool\'s issuer URL', async () => {
+    const { description } = testPool;
+    await runCommand(page, 'Cognito: Add Profile');
+    await answer(`${description.endpoint}/${description.poolId}`, 'Add Cognito profile (1/6)');
+    await answer('local-demo', 'Add Cognito profile (2/6)');
+    await answer(description.clients.rotating.clientId, 'Add Cognito profile (5/6)');
+    await page.locator('.quick-input-widget', { hasText: 'Add Cognito profile (6/6)' }).waitFor();
+    assert.equal(await quickInput().inputValue(), description.endpoint, 'the endpoint was read from the issuer URL');
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'USER_SRP_AUTH' }).first().click();
+    await page.locator('.monaco-list-row', { hasText: 'local-demo' }).first().waitFor();
+  });
+
+  it('signs in through the palette and input boxes, and sees the tokens in the tree', async () => {
+    await runCommand(page, 'Cognito: Sign In');
+    await answer(testPool.description.users.demo, 'Sign in to local-demo');
+    await page.locator('.quick-input-widget input[type="password"]').waitFor();
+    await screenshot(page, '11-password-box');
+    await answer(testPool.description.users.password, 'Sign in to local-demo');
+    const tree = page.locator('.pane-body .monaco-list');
+    await tree.locator('.monaco-list-row', { hasText: 'signed in as demo' }).waitFor({ timeout: 30_000 });
+    for (const label of ['ID token', 'Access token', 'Refresh token']) {
+      await tree.locator('.monaco-list-row', { hasText: label }).waitFor();
+    }
+    assert.match(await tree.locator('.monaco-list-row', { hasText: 'Access token' }).innerText(), /expires in [45] min/);
+    assert.match(await tree.locator('.monaco-list-row', { hasText: 'Refresh token' }).innerText(), /encrypted · expires in 30 d/);
+    await tree.locator('.monaco-list-row', { hasText: 'ID token' }).click();
+    await tree.locator('.monaco-list-row', { hasText: 'cognito:username' }).waitFor();
+    await page.mouse.move(0, 0);
+    await screenshot(page, '12-tree-signed-in');
+  });
+
+  it('opens the ID token from the tree in the inspector, verified against the pool\'s keys', async () => {
+    const row = page.locator('.pane-body .monaco-list-row', { hasText: 'ID token' });
+    await row.hover();
+    await row.locator('.action-label[aria-label="Open Token in Inspector"]').click();
+    const frame = await inspectorPageFrame(page);
+    await frame.locator('.verify-verified').waitFor({ timeout: 20_000 });
+    assert.match(await frame.locator('.verify-result').innerText(), /aud matches app client/);
+    await page.mouse.move(0, 0);
+    await screenshot(page, '13-stored-token-verified');
+  });
+});
