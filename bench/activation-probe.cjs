@@ -18,3 +18,5 @@ const ms = Number(process.hrtime.bigint() - started) / 1e6;
 const loaded = Object.keys(require.cache).filter((path) => !before.has(path) && path !== shim);
 const bytes = loaded.reduce((sum, path) => sum + statSync(path).size, 0);
 process.stdout.write(JSON.stringify({ ms, bytes, loaded: loaded.map((p) => p.slice(root.length + 1)) }));
+// activate() starts timers (status bar, tree) that would keep this probe alive.
+process.exit(0);

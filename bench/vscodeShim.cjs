@@ -26,7 +26,8 @@ module.exports = {
   TreeItem: class { constructor(label, state) { this.label = label; this.collapsibleState = state; } },
   TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
   ConfigurationTarget: { Global: 1 },
-  ProgressLocation: { Notification: 15 },
+  ProgressLocation: { Notification: 15, Window: 10 },
+  StatusBarAlignment: { Left: 1, Right: 2 },
   ViewColumn: { Beside: -2 },
   ThemeIcon: class { constructor(id) { this.id = id; } },
   l10n: { t: format },
@@ -38,5 +39,6 @@ module.exports = {
     createOutputChannel: () => ({ info() {}, warn() {}, error() {}, debug() {}, trace() {}, dispose() {} }),
     showErrorMessage: async () => undefined,
     createTreeView: () => ({ visible: false, onDidChangeVisibility: () => disposable, dispose() {} }),
+    createStatusBarItem: () => ({ show() {}, hide() {}, dispose() {} }),
   },
 };

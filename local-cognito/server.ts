@@ -32,6 +32,8 @@ export async function startLocalPool(options: LocalPoolOptions = {}): Promise<Lo
   const temporary = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'local-cognito-'));
   const clock = new OffsetClock();
+  /** Requests per operation, for tests that check how many calls a client made (GET /_local/stats). */
+  const stats: Record<string, number> = {};
   let layer: RotationLayer | undefined;
   let upstream: Upstream | undefined;
 
@@ -44,6 +46,10 @@ export async function startLocalPool(options: LocalPoolOptions = {}): Promise<Lo
         throw new CognitoError('ServiceUnavailableException', 'The local user pool is starting.', 503);
       }
       const url = request.url ?? '/';
+      if (request.method === 'GET' && url === '/_local/stats') {
+        send(response, 200, stats);
+        return;
+      }
       if (request.method === 'GET') {
         // JWKS and anything else cognito-local serves over GET (its keys are the pool keys).
         const upstreamResponse = await fetch(`${upstream.url}${url}`);
@@ -63,6 +69,7 @@ export async function startLocalPool(options: LocalPoolOptions = {}): Promise<Lo
       if (!operation) {
         throw new CognitoError('UnknownOperationException', `Missing or unknown X-Amz-Target header: "${target}"`);
       }
+      stats[operation] = (stats[operation] ?? 0) + 1;
       send(response, 200, await layer.handle(operation, body));
     } catch (error) {
       const cognito = toCognitoError(error);

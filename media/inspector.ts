@@ -3,6 +3,7 @@
  * text goes in with `textContent`, never as HTML, so a hostile claim stays text.
  */
 import type { ClaimRow, TokenInspection } from '../src/core/inspection';
+import type { TimelineRow } from '../src/core/rotationHistory';
 import type { VerifyResult } from '../src/core/verify';
 import type { CopyTarget, HostToPage, InspectorLabels, PageToHost } from '../src/shared/inspectorProtocol';
 
@@ -191,6 +192,34 @@ function showVerify(result: VerifyResult | undefined): void {
   }
 }
 
+function renderHistory(rows: readonly TimelineRow[]): void {
+  if (!labels) return;
+  document.getElementById('history')?.remove();
+  const section = el('section', 'history');
+  section.id = 'history';
+  section.append(el('h2', undefined, labels.history));
+  if (rows.length === 0) {
+    section.append(el('p', 'history-empty', labels.historyEmpty));
+  }
+  const list = el('ol', 'timeline');
+  for (const row of rows) {
+    const item = el('li', row.rotated ? 'rotated' : 'kept');
+    item.append(el('div', 'when', row.when), el('div', 'summary', row.summary));
+    const details = el('ul');
+    for (const line of row.details) details.append(el('li', undefined, line));
+    item.append(details);
+    list.append(item);
+  }
+  section.append(list);
+  // The timeline goes right after the summary actions, above the claim tables.
+  const anchor = document.querySelector('.actions');
+  if (anchor) {
+    anchor.after(section);
+  } else {
+    app.append(section);
+  }
+}
+
 window.addEventListener('message', (event: MessageEvent<HostToPage>) => {
   const message = event.data;
   switch (message.type) {
@@ -221,6 +250,9 @@ window.addEventListener('message', (event: MessageEvent<HostToPage>) => {
     }
     case 'verifyResult':
       showVerify(message.result);
+      break;
+    case 'history':
+      renderHistory(message.rows);
       break;
     case 'copied': {
       const note = document.getElementById('copied-note');

@@ -99,6 +99,9 @@ for (let i = 0; i < 15; i++) {
   activations.push(activation.ms);
 }
 
+// Refresh: the command's path against the bare SDK call, against the local pool, in a child with --expose-gc.
+const refresh = JSON.parse(execFileSync(process.execPath, ['--expose-gc', join(root, 'bench', 'refresh-probe.cjs'), '300'], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 }));
+
 const results = {
   measuredAt: new Date().toISOString(),
   machine: { node: process.version, cpus: (await import('node:os')).cpus().length },
@@ -113,6 +116,13 @@ const results = {
   },
   decodeMedianMicros: { ours: round(decodeOurs), joseDecodeJwt: round(decodeJose), jwtDecode: round(decodeJwtDecode), tokenChars: idToken.length },
   activation: { medianMillis: round(median(activations)), bytesLoaded: activation.bytes, filesLoaded: activation.loaded },
+  refresh: {
+    rounds: refresh.rounds,
+    commandPathMedianMillis: round(refresh.commandMedianMs),
+    bareSdkMedianMillis: round(refresh.bareSdkMedianMs),
+    overheadMedianMillis: round(refresh.overheadMedianMs),
+    heapGrowthOver1000RefreshesMB: round(refresh.heapGrowthMB),
+  },
 };
 writeFileSync(join(root, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 
@@ -130,6 +140,10 @@ const rows = [
   ['activation: require + activate() (median ms, 15 fresh processes)', results.activation.medianMillis],
   ['activation: bytes of extension code loaded', results.activation.bytesLoaded],
   ['activation: files loaded', results.activation.filesLoaded.join(', ')],
+  [`refresh (rotation) against the local pool: the command's path (median ms, ${refresh.rounds} rounds)`, results.refresh.commandPathMedianMillis],
+  ['  the bare SDK GetTokensFromRefreshToken call (median ms)', results.refresh.bareSdkMedianMillis],
+  ['  overhead: command minus bare call (ms)', results.refresh.overheadMedianMillis],
+  ['  heap growth over 1,000 refreshes (MB, after GC)', results.refresh.heapGrowthOver1000RefreshesMB],
 ];
 const width = Math.max(...rows.map(([name]) => name.length));
 for (const [name, value] of rows) console.log(`${name.padEnd(width)}  ${value}`);

@@ -5,14 +5,19 @@ import { summarizeSession, type SessionSummary } from './core/storedSession';
 import type { VerifyResult } from './core/verify';
 import { addProfileCommand } from './commands/addProfileCommand';
 import { decodeCommand } from './commands/decodeCommand';
+import { getUserCommand, refreshCommand, signOutCommand, updateUserAttributesCommand } from './commands/sessionCommands';
 import { setClientSecretCommand } from './commands/setClientSecretCommand';
 import { signInCommand } from './commands/signInCommand';
-import { tokenAction } from './commands/tokenActions';
+import { tokenAction, type TokenType } from './commands/tokenActions';
 import { verifyCommand } from './commands/verifyCommand';
 import { JwtHoverProvider } from './hover/jwtHoverProvider';
-import type { InspectorDeps } from './inspector/inspectorPanel';
+import type { InspectorDeps, StoredTokenSource } from './inspector/inspectorPanel';
+import type { RotationRecord } from './core/rotationHistory';
+import { HistoryStore } from './sessions/historyStore';
+import { RefreshService } from './sessions/refreshService';
+import { TokenStatusBar } from './statusBar/tokenStatusBar';
 import { SessionService } from './sessions/sessionService';
-import { clockSkewSeconds } from './settings';
+import { clockSkewSeconds, readProfiles } from './settings';
 import { t } from './translate';
 import { TOKENS_VIEW_ID, TokenTreeProvider } from './tree/tokenTreeProvider';
 
@@ -23,6 +28,8 @@ export interface CognitoTokensApi {
   readonly tree: TokenTreeProvider;
   /** Reads a profile's session through a fresh store over the same SecretStorage, as a new activation would. */
   readonly reloadSession: (profile: string) => Promise<SessionSummary | undefined>;
+  /** A profile's rotation records (fingerprints, never tokens). */
+  readonly history: (profile: string) => readonly RotationRecord[];
 }
 
 /** Wires services together; behaviour lives in the modules it registers. */
@@ -38,6 +45,16 @@ export function activate(context: vscode.ExtensionContext): CognitoTokensApi {
       verify: (token, expectedClientId) => verifyLazily(context, token, clock, expectedClientId),
     };
     const sessions = new SessionService(context.secrets, log);
+    const history = new HistoryStore(context.globalState);
+    const refresher = new RefreshService(context.extensionPath, sessions, history, context.globalState, clock, log, (name) => readProfiles().profiles.find((p) => p.name === name));
+    const sessionDeps = { extensionPath: context.extensionPath, sessions, refresher, log };
+    const changes = new vscode.EventEmitter<string>();
+    const storedSource = (profile: string, tokenType: TokenType): StoredTokenSource => ({
+      profile,
+      records: () => history.get(profile),
+      onDidChange: changes.event,
+      latest: async () => (await refresher.current(profile))?.tokens[tokenType],
+    });
     const tree = new TokenTreeProvider(sessions, clock);
     const view = vscode.window.createTreeView(TOKENS_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
     tree.attach(view);
@@ -45,6 +62,12 @@ export function activate(context: vscode.ExtensionContext): CognitoTokensApi {
     const register = (id: string, run: (args: unknown) => unknown): vscode.Disposable => vscode.commands.registerCommand(id, run);
     context.subscriptions.push(
       sessions,
+      history,
+      refresher,
+      changes,
+      history.onDidChange((profile) => changes.fire(profile)),
+      sessions.onDidChange((profile) => changes.fire(profile)),
+      new TokenStatusBar(sessions, refresher, clock, log),
       tree,
       view,
       // Every document of every language and scheme: tokens turn up in logs, output and untitled buffers too.
@@ -56,7 +79,12 @@ export function activate(context: vscode.ExtensionContext): CognitoTokensApi {
       register('cognitoTokens.signIn', (args) => signInCommand(signInDeps, args)),
       register('cognitoTokens.copyToken', (args) => tokenAction('copy', sessions, inspectorDeps, args)),
       register('cognitoTokens.copyAuthorizationHeader', (args) => tokenAction('copyHeader', sessions, inspectorDeps, args)),
-      register('cognitoTokens.inspectToken', (args) => tokenAction('inspect', sessions, inspectorDeps, args)),
+      register('cognitoTokens.inspectToken', (args) => tokenAction('inspect', sessions, inspectorDeps, args, storedSource)),
+      register('cognitoTokens.refresh', (args) => refreshCommand(sessionDeps, args)),
+      register('cognitoTokens.signOut', (args) => signOutCommand(sessionDeps, args, false)),
+      register('cognitoTokens.globalSignOut', (args) => signOutCommand(sessionDeps, args, true)),
+      register('cognitoTokens.getUser', (args) => getUserCommand(sessionDeps, args)),
+      register('cognitoTokens.updateUserAttributes', (args) => updateUserAttributesCommand(sessionDeps, args)),
       register('cognitoTokens.refreshView', () => tree.refresh()),
     );
     log.info('[activate] ready');
@@ -64,7 +92,7 @@ export function activate(context: vscode.ExtensionContext): CognitoTokensApi {
       const session = await new SessionStore(context.secrets, { onCorrupt: () => undefined }).get(profile);
       return session && summarizeSession(session);
     };
-    return { activatedAt: Date.now(), tree, reloadSession };
+    return { activatedAt: Date.now(), tree, reloadSession, history: (profile) => history.get(profile) };
   } catch (error) {
     // VS Code does not tell the user when activation fails; we do, then rethrow so it is recorded.
     log.error('[activate] failed', error);

@@ -9,20 +9,33 @@ import {
   AdminRespondToAuthChallengeCommand,
   CognitoIdentityProviderClient,
   DescribeUserPoolClientCommand,
+  GetTokensFromRefreshTokenCommand,
+  GetUserCommand,
+  GlobalSignOutCommand,
   InitiateAuthCommand,
+  RevokeTokenCommand,
+  UpdateUserAttributesCommand,
   RespondToAuthChallengeCommand,
   type AdminInitiateAuthCommandInput,
   type AdminRespondToAuthChallengeCommandInput,
   type InitiateAuthCommandInput,
   type RespondToAuthChallengeCommandInput,
   type TimeUnitsType,
+  type UserPoolClientType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { Profile } from '../core/profiles';
+import type { RefreshApi } from '../core/refreshFlow';
 import type { CognitoAuthApi } from '../core/signInFlow';
 
-export interface CognitoApi extends CognitoAuthApi {
+export interface CognitoApi extends CognitoAuthApi, RefreshApi {
   /** The app client's refresh-token lifetime in ms, if it can be read (needs credentials; local pools need none). */
   refreshValidityMs(): Promise<number | undefined>;
+  /** The app client's rotation grace period in seconds, if it can be read. */
+  graceSeconds(): Promise<number | undefined>;
+  revokeToken(refreshToken: string, clientSecret?: string): Promise<void>;
+  globalSignOut(accessToken: string): Promise<void>;
+  getUser(accessToken: string): Promise<{ username: string; attributes: Record<string, string> }>;
+  updateUserAttributes(accessToken: string, attributes: Record<string, string>): Promise<void>;
   dispose(): void;
 }
 
@@ -47,24 +60,41 @@ export function createCognitoApi(profile: Profile, abortSignal?: AbortSignal): C
     ...(isLoopback(profile.endpoint) ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : profile.awsProfile ? { profile: profile.awsProfile } : {}),
   });
   const options = { abortSignal };
+  let described: Promise<UserPoolClientType | undefined> | undefined;
+  /** The app client's settings, read once; needs credentials, so only tried where it can work. */
+  const describe = (): Promise<UserPoolClientType | undefined> =>
+    (described ??=
+      !isLoopback(profile.endpoint) && profile.authFlow !== 'ADMIN_USER_PASSWORD_AUTH'
+        ? Promise.resolve(undefined)
+        : client
+            .send(new DescribeUserPoolClientCommand({ UserPoolId: profile.userPoolId, ClientId: profile.clientId }), options)
+            .then((result) => result.UserPoolClient)
+            .catch(() => undefined));
   return {
     initiateAuth: async (input) => (await client.send(new InitiateAuthCommand(input as InitiateAuthCommandInput), options)),
     adminInitiateAuth: async (input) => (await client.send(new AdminInitiateAuthCommand(input as AdminInitiateAuthCommandInput), options)),
     respondToAuthChallenge: async (input) => (await client.send(new RespondToAuthChallengeCommand(input as RespondToAuthChallengeCommandInput), options)),
     adminRespondToAuthChallenge: async (input) => (await client.send(new AdminRespondToAuthChallengeCommand(input as AdminRespondToAuthChallengeCommandInput), options)),
     refreshValidityMs: async () => {
-      // Without credentials this fails (or waits on the credential chain): only try where it can work.
-      if (!isLoopback(profile.endpoint) && profile.authFlow !== 'ADMIN_USER_PASSWORD_AUTH') {
-        return undefined;
-      }
-      try {
-        const described = await client.send(new DescribeUserPoolClientCommand({ UserPoolId: profile.userPoolId, ClientId: profile.clientId }), options);
-        const app = described.UserPoolClient;
-        const unit = app?.TokenValidityUnits?.RefreshToken ?? 'days';
-        return (app?.RefreshTokenValidity ?? 30) * UNIT_MS[unit];
-      } catch {
-        return undefined;
-      }
+      const app = await describe();
+      if (!app) return undefined;
+      const unit = app.TokenValidityUnits?.RefreshToken ?? 'days';
+      return (app.RefreshTokenValidity ?? 30) * UNIT_MS[unit];
+    },
+    graceSeconds: async () => (await describe())?.RefreshTokenRotation?.RetryGracePeriodSeconds,
+    getTokensFromRefreshToken: async (input) => client.send(new GetTokensFromRefreshTokenCommand(input), options),
+    revokeToken: async (refreshToken, clientSecret) => {
+      await client.send(new RevokeTokenCommand({ Token: refreshToken, ClientId: profile.clientId, ClientSecret: clientSecret }), options);
+    },
+    globalSignOut: async (accessToken) => {
+      await client.send(new GlobalSignOutCommand({ AccessToken: accessToken }), options);
+    },
+    getUser: async (accessToken) => {
+      const user = await client.send(new GetUserCommand({ AccessToken: accessToken }), options);
+      return { username: user.Username ?? '', attributes: Object.fromEntries((user.UserAttributes ?? []).map((a) => [a.Name ?? '', a.Value ?? ''])) };
+    },
+    updateUserAttributes: async (accessToken, attributes) => {
+      await client.send(new UpdateUserAttributesCommand({ AccessToken: accessToken, UserAttributes: Object.entries(attributes).map(([Name, Value]) => ({ Name, Value })) }), options);
     },
     dispose: () => client.destroy(),
   };

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { decodeToken } from '../core/jwt';
 import { fingerprint } from '../core/fingerprint';
 import type { StoredSession } from '../core/storedSession';
-import { InspectorPanel, type InspectorDeps } from '../inspector/inspectorPanel';
+import { InspectorPanel, type InspectorDeps, type StoredTokenSource } from '../inspector/inspectorPanel';
 import type { SessionService } from '../sessions/sessionService';
 import { readProfiles } from '../settings';
 import { t } from '../translate';
@@ -23,7 +23,13 @@ export type TokenAction = 'copy' | 'copyHeader' | 'inspect';
  * signature is checked against the pool's keys, local endpoints included). Resolves to the token's
  * fingerprint, never the token.
  */
-export async function tokenAction(action: TokenAction, sessions: SessionService, inspector: InspectorDeps, raw: unknown): Promise<{ profile: string; tokenType: TokenType; fingerprint: string } | undefined> {
+export async function tokenAction(
+  action: TokenAction,
+  sessions: SessionService,
+  inspector: InspectorDeps,
+  raw: unknown,
+  storedSource?: (profile: string, tokenType: TokenType) => StoredTokenSource,
+): Promise<{ profile: string; tokenType: TokenType; fingerprint: string } | undefined> {
   const args: TokenActionArgs = typeof raw === 'object' && raw !== null ? raw : {};
   const { profiles, invalid } = readProfiles();
   const profile = await pickProfile(profiles, invalid, args.profile, sessions);
@@ -51,7 +57,7 @@ export async function tokenAction(action: TokenAction, sessions: SessionService,
       void vscode.window.showErrorMessage(t('The stored {0} token cannot be decoded. Sign in again.', tokenType));
       return undefined;
     }
-    const panel = InspectorPanel.show({ ...inspector, expectedClientId: profile.clientId }, token, decoded);
+    const panel = InspectorPanel.show({ ...inspector, expectedClientId: profile.clientId, stored: storedSource?.(profile.name, tokenType) }, token, decoded);
     if (decoded.kind === 'jws') {
       void panel.runVerify();
     }

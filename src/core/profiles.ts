@@ -1,5 +1,6 @@
 import { parseCognitoIssuer } from './cognito';
 import { decodeToken, normalizeTokenInput } from './jwt';
+import type { RefreshMethod } from './refreshFlow';
 
 /** A configured user pool app client to sign in to (`cognitoTokens.profiles`). */
 export interface Profile {
@@ -13,6 +14,8 @@ export interface Profile {
   readonly username?: string;
   /** For ADMIN_USER_PASSWORD_AUTH: a named profile from ~/.aws/config; else the default credential chain. */
   readonly awsProfile?: string;
+  /** auto (default): GetTokensFromRefreshToken, falling back to REFRESH_TOKEN_AUTH where unsupported. */
+  readonly refreshMethod?: RefreshMethod;
 }
 
 export type AuthFlow = 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH' | 'ADMIN_USER_PASSWORD_AUTH';
@@ -79,6 +82,7 @@ export function parseProfiles(raw: unknown): { profiles: Profile[]; invalid: str
       !profileChecks.clientId(p.clientId as string) &&
       (p.endpoint === undefined || (typeof p.endpoint === 'string' && !profileChecks.endpoint(p.endpoint))) &&
       (p.authFlow === undefined || AUTH_FLOWS.includes(p.authFlow as AuthFlow)) &&
+      (p.refreshMethod === undefined || ['auto', 'rotation', 'classic'].includes(p.refreshMethod as string)) &&
       !profiles.some((existing) => existing.name === name);
     if (!ok) {
       invalid.push(name || `#${index + 1}`);
@@ -93,6 +97,7 @@ export function parseProfiles(raw: unknown): { profiles: Profile[]; invalid: str
       authFlow: (p.authFlow as AuthFlow | undefined) ?? 'USER_SRP_AUTH',
       username: typeof p.username === 'string' && p.username !== '' ? p.username : undefined,
       awsProfile: typeof p.awsProfile === 'string' && p.awsProfile !== '' ? p.awsProfile : undefined,
+      refreshMethod: (p.refreshMethod as RefreshMethod | undefined) ?? 'auto',
     });
   });
   return { profiles, invalid };

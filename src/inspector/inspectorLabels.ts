@@ -32,5 +32,7 @@ export function inspectorLabels(): InspectorLabels {
     issuerFormat: t('Issuer format'),
     signature: t('Signature'),
     copied: t('Copied'),
+    history: t('Rotation history'),
+    historyEmpty: t('No refresh yet. Each refresh of this profile is recorded here, with what changed.'),
   };
 }

@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import type { Clock } from '../core/clock';
 import { formatRelative, numericDate } from '../core/expiry';
 import { inspectToken, type TokenInspection } from '../core/inspection';
-import type { DecodedToken } from '../core/jwt';
+import { decodeToken, type DecodedToken } from '../core/jwt';
+import { timelineRows, type RotationRecord } from '../core/rotationHistory';
 import { safeStringify } from '../core/safeJson';
 import type { VerifyResult } from '../core/verify';
 import { isPageToHost, type CopyTarget, type HostToPage } from '../shared/inspectorProtocol';
@@ -24,6 +25,17 @@ export interface InspectorDeps {
   readonly verify: (token: string, expectedClientId?: string) => Promise<VerifyResult>;
   /** For a stored token: the profile's app client, which the audience check compares with. */
   readonly expectedClientId?: string;
+  /** For a stored token: where it came from, so the panel follows refreshes and shows their timeline. */
+  readonly stored?: StoredTokenSource;
+}
+
+export interface StoredTokenSource {
+  readonly profile: string;
+  records(): readonly RotationRecord[];
+  /** Fires with a profile name when its history or tokens change. */
+  readonly onDidChange: vscode.Event<string>;
+  /** The profile's current token of the kind shown. */
+  latest(): Promise<string | undefined>;
 }
 
 /**
@@ -37,9 +49,12 @@ export class InspectorPanel implements vscode.Disposable {
   private verifyResult: VerifyResult | undefined;
   private verifyGeneration = 0;
   private expectedClientId: string | undefined;
+  private stored: StoredTokenSource | undefined;
+  private storedSubscription: vscode.Disposable | undefined;
 
   static show(deps: InspectorDeps, token: string, decoded: DecodedToken): InspectorPanel {
     if (InspectorPanel.current) {
+      InspectorPanel.current.follow(deps.stored);
       InspectorPanel.current.load(token, decoded, deps.expectedClientId);
       InspectorPanel.current.panel.reveal(undefined, true);
       return InspectorPanel.current;
@@ -69,6 +84,7 @@ export class InspectorPanel implements vscode.Disposable {
       panel.webview.onDidReceiveMessage((message: unknown) => this.onMessage(message)),
       panel.onDidChangeViewState(() => this.updateTimer()),
     );
+    this.follow(deps.stored);
     this.load(token, decoded, deps.expectedClientId);
     this.updateTimer();
   }
@@ -87,6 +103,29 @@ export class InspectorPanel implements vscode.Disposable {
     this.panel.title = inspection.title;
     // Setting html reloads the page, which then says 'ready' and gets the render message.
     this.panel.webview.html = inspectorHtml(this.panel.webview, this.deps.extensionUri, inspection.title);
+  }
+
+  /** Follows a stored token's profile: a refresh anywhere loads the new token and updates the timeline. */
+  private follow(stored: StoredTokenSource | undefined): void {
+    this.storedSubscription?.dispose();
+    this.stored = stored;
+    this.storedSubscription = stored?.onDidChange((profile) => {
+      if (profile !== stored.profile || this.stored !== stored) return;
+      void stored.latest().then((latest) => {
+        const decoded = latest === undefined ? undefined : decodeToken(latest);
+        if (latest !== undefined && latest !== this.token && decoded && decoded.kind !== 'invalid') {
+          this.load(latest, decoded, this.expectedClientId);
+        } else {
+          this.postHistory();
+        }
+      });
+    });
+  }
+
+  private postHistory(): void {
+    if (this.stored) {
+      this.post({ type: 'history', profile: this.stored.profile, rows: timelineRows(this.stored.records(), t, vscode.env.language) });
+    }
   }
 
   private inspect(): TokenInspection {
@@ -110,6 +149,7 @@ export class InspectorPanel implements vscode.Disposable {
     switch (message.type) {
       case 'ready':
         this.post({ type: 'render', inspection: this.inspect(), labels: inspectorLabels(), verify: this.verifyResult });
+        this.postHistory();
         return;
       case 'copy':
         void this.copy(message.what);
@@ -181,6 +221,7 @@ export class InspectorPanel implements vscode.Disposable {
       clearInterval(this.timer);
     }
     this.token = '';
+    this.storedSubscription?.dispose();
     this.panel.dispose();
     for (const disposable of this.disposables.splice(0)) {
       disposable.dispose();

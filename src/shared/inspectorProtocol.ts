@@ -5,6 +5,7 @@
  */
 import type { ExpiryState } from '../core/expiry';
 import type { TokenInspection } from '../core/inspection';
+import type { TimelineRow } from '../core/rotationHistory';
 import type { VerifyResult } from '../core/verify';
 
 export type InspectorLabels = Record<
@@ -35,7 +36,9 @@ export type InspectorLabels = Record<
   | 'jwks'
   | 'issuerFormat'
   | 'signature'
-  | 'copied',
+  | 'copied'
+  | 'history'
+  | 'historyEmpty',
   string
 >;
 
@@ -49,7 +52,9 @@ export type HostToPage =
     }
   | { readonly type: 'verifying' }
   | { readonly type: 'verifyResult'; readonly result: VerifyResult }
-  | { readonly type: 'copied'; readonly what: CopyTarget };
+  | { readonly type: 'copied'; readonly what: CopyTarget }
+  /** The rotation timeline of the stored token's profile, newest first. */
+  | { readonly type: 'history'; readonly profile: string; readonly rows: readonly TimelineRow[] };
 
 export type CopyTarget = 'token' | 'bearer' | 'header' | 'payload';
 

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { root } from '../../scripts/lib.mjs';
-import { inspectorPageFrame, openWorkbench, runCommand, screenshot, screenshotOnFailure } from './workbench.mjs';
+import { inspectorFrame, inspectorPageFrame, openWorkbench, runCommand, screenshot, screenshotOnFailure } from './workbench.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -88,5 +88,38 @@ describe('a person signing in to a user pool', function () {
     assert.match(await frame.locator('.verify-result').innerText(), /aud matches app client/);
     await page.mouse.move(0, 0);
     await screenshot(page, '13-stored-token-verified');
+  });
+
+  it('refreshes from the tree and the status bar, and sees three rotations in the inspector\'s timeline', async () => {
+    // The inspector from the previous step stays open and follows the profile's refreshes.
+    // It reloads its page for each new token, so locate through the frames afresh each time.
+    const timeline = async () => inspectorFrame(page).locator('.timeline > li');
+    const profileRow = page.locator('.pane-body .monaco-list-row', { hasText: 'local-demo' }).first();
+    for (let i = 0; i < 2; i++) {
+      await profileRow.hover();
+      await profileRow.locator('.action-label[aria-label="Refresh Tokens"]').click();
+      await (await timeline()).nth(i).waitFor({ timeout: 20_000 });
+    }
+    const status = page.locator('.statusbar-item[id$="cognitoTokens.status"]');
+    assert.match(await status.innerText(), /local-demo · [45] min/);
+    await status.click();
+    await (await timeline()).nth(2).waitFor({ timeout: 20_000 });
+    const frame = inspectorFrame(page);
+    assert.equal(await frame.locator('.timeline > li.rotated').count(), 3);
+    assert.match(await frame.locator('.timeline').innerText(), /GetTokensFromRefreshToken: rotated/);
+    assert.match(await frame.locator('.timeline').innerText(), /rotation never extends it/);
+    await page.mouse.move(0, 0);
+    await screenshot(page, '14-rotation-timeline');
+  });
+
+  it('signs out everywhere after confirming, and the tree shows the profile signed out', async () => {
+    await runCommand(page, 'Cognito: Sign Out Everywhere (Global Sign-Out)');
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor();
+    assert.match(await dialog.innerText(), /ID tokens stay valid offline until they expire/);
+    await screenshot(page, '15-global-sign-out-confirm');
+    await dialog.locator('.monaco-button', { hasText: 'Sign Out Everywhere' }).click();
+    await page.locator('.pane-body .monaco-list-row', { hasText: 'signed out' }).waitFor({ timeout: 20_000 });
+    await screenshot(page, '16-signed-out');
   });
 });

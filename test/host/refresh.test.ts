@@ -1,0 +1,125 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { SignInResult } from '../../src/commands/signInCommand';
+import type { SessionSummary } from '../../src/core/storedSession';
+import { activateExtension, testPool } from './helpers';
+
+type RefreshResult = (SessionSummary & { method: string; rotated: boolean }) | { profile: string; error: string; message: string };
+
+/** Refresh with rotation, the history, sign-out and attributes, against the suite's local user pool. */
+describe('refresh, rotation history, sign-out and attributes', function () {
+  this.timeout(60_000);
+  const pool = testPool();
+  const profile = (name: string, client: 'rotating' | 'classic', extra: Record<string, unknown> = {}) => ({
+    name, region: 'local', userPoolId: pool.poolId, clientId: pool.clients[client].clientId, endpoint: pool.endpoint, authFlow: 'USER_PASSWORD_AUTH', ...extra,
+  });
+  const stats = async (): Promise<Record<string, number>> => (await (await fetch(`${pool.endpoint}/_local/stats`)).json()) as Record<string, number>;
+  const advance = (seconds: number) => fetch(`${pool.endpoint}/_local/clock`, { method: 'POST', body: JSON.stringify({ advanceSeconds: seconds }) });
+
+  before(async () => {
+    await activateExtension();
+    const config = vscode.workspace.getConfiguration('cognitoTokens');
+    const existing = config.get<unknown[]>('profiles', []).filter((p) => !['rot', 'classic', 'rot-auto'].includes((p as { name: string }).name));
+    await config.update('profiles', [...existing, profile('rot', 'rotating', { refreshMethod: 'rotation' }), profile('classic', 'classic', { refreshMethod: 'classic' })], vscode.ConfigurationTarget.Global);
+  });
+
+  async function signIn(name: string): Promise<SessionSummary> {
+    const result = await vscode.commands.executeCommand<SignInResult>('cognitoTokens.signIn', { profile: name, username: 'demo', password: pool.users.password });
+    assert.ok(result && !('error' in result), JSON.stringify(result));
+    return result;
+  }
+
+  async function refresh(name: string): Promise<RefreshResult> {
+    const result = await vscode.commands.executeCommand<RefreshResult>('cognitoTokens.refresh', { profile: name });
+    assert.ok(result);
+    return result;
+  }
+
+  it('rotates on every refresh, records each rotation, and never extends the session', async () => {
+    const first = await signIn('rot');
+    const api = (await activateExtension()).exports;
+    const seen = [first.tokens.refresh?.fingerprint];
+    for (let i = 0; i < 3; i++) {
+      const result = await refresh('rot');
+      assert.ok(!('error' in result), JSON.stringify(result));
+      assert.equal(result.method, 'rotation');
+      assert.equal(result.rotated, true);
+      assert.ok(!seen.includes(result.tokens.refresh?.fingerprint), 'a new refresh token each time');
+      assert.equal(result.tokens.refresh?.expiresAt, first.tokens.refresh?.expiresAt, 'the session end does not move');
+      seen.push(result.tokens.refresh?.fingerprint);
+    }
+    const history = api.history('rot');
+    assert.ok(history.length >= 3);
+    const last = history[history.length - 1];
+    assert.equal(last.refresh.new, seen[3]);
+    assert.equal(last.refresh.old, seen[2]);
+    assert.ok(last.graceUntil !== undefined && last.graceUntil - last.at === 10_000, 'grace deadline from the client\'s 10 s');
+    assert.notEqual(last.access.before.jti, last.access.after.jti);
+    assert.ok(!JSON.stringify(history).includes('eyJ'), 'records hold no tokens');
+  });
+
+  it('twenty concurrent refreshes make one request', async () => {
+    await signIn('rot');
+    const before = (await stats()).GetTokensFromRefreshToken ?? 0;
+    const results = await Promise.all(Array.from({ length: 20 }, () => refresh('rot')));
+    const after = (await stats()).GetTokensFromRefreshToken ?? 0;
+    assert.equal(after - before, 1);
+    assert.ok(results.every((r) => !('error' in r) && r.tokens.refresh?.fingerprint === (results[0] as SessionSummary).tokens.refresh?.fingerprint));
+  });
+
+  it('classic refresh returns new ID and access tokens and keeps the refresh token', async () => {
+    const signedIn = await signIn('classic');
+    const result = await refresh('classic');
+    assert.ok(!('error' in result), JSON.stringify(result));
+    assert.equal(result.method, 'classic');
+    assert.equal(result.rotated, false);
+    assert.equal(result.tokens.refresh?.fingerprint, signedIn.tokens.refresh?.fingerprint);
+    assert.notEqual(result.tokens.access.fingerprint, signedIn.tokens.access.fingerprint);
+  });
+
+  it('reads and updates the user\'s attributes', async () => {
+    await signIn('rot');
+    const user = await vscode.commands.executeCommand<{ username: string; attributes: Record<string, string> }>('cognitoTokens.getUser', { profile: 'rot', confirm: false });
+    assert.equal(user.username, 'demo');
+    assert.equal(user.attributes.name, 'デモ 太郎');
+    const updated = await vscode.commands.executeCommand<{ updated: string[] }>('cognitoTokens.updateUserAttributes', { profile: 'rot', attributes: { name: '更新 太郎' } });
+    assert.deepEqual(updated.updated, ['name']);
+    const again = await vscode.commands.executeCommand<{ attributes: Record<string, string> }>('cognitoTokens.getUser', { profile: 'rot', confirm: false });
+    assert.equal(again.attributes.name, '更新 太郎');
+  });
+
+  it('sign-out revokes: the local tokens are gone and the history is cleared', async () => {
+    await signIn('rot');
+    await refresh('rot');
+    const result = await vscode.commands.executeCommand<{ revoked: boolean; scope: string }>('cognitoTokens.signOut', { profile: 'rot', confirm: false });
+    assert.deepEqual(result, { profile: 'rot', revoked: true, scope: 'device' });
+    const api = (await activateExtension()).exports;
+    assert.equal(await api.reloadSession('rot'), undefined);
+    assert.deepEqual(api.history('rot'), []);
+    const after = await refresh('rot');
+    assert.equal('error' in after && after.error, 'notSignedIn');
+  });
+
+  it('global sign-out: other sessions of the user are revoked, as GetUser and refresh then say', async () => {
+    await signIn('rot');
+    await signIn('classic');
+    const result = await vscode.commands.executeCommand<{ revoked: boolean; scope: string }>('cognitoTokens.globalSignOut', { profile: 'rot', confirm: false });
+    assert.equal(result.revoked, true);
+    // The classic profile still holds tokens locally, but Cognito revoked them.
+    const user = await vscode.commands.executeCommand<{ error: string; message: string }>('cognitoTokens.getUser', { profile: 'classic', confirm: false });
+    assert.equal(user.error, 'accessRevoked');
+    assert.match(user.message, /access token has been revoked/i);
+    const refreshed = await refresh('classic');
+    assert.equal('error' in refreshed && refreshed.error, 'refreshRevoked');
+    assert.ok((await (await activateExtension()).exports.reloadSession('classic')), 'a failed refresh keeps the stored tokens');
+  });
+
+  it('an expired session says so: sign in again', async () => {
+    await signIn('rot');
+    await advance(31 * 86_400);
+    // Other suites share the pool: put its clock back whatever happens.
+    const result = await refresh('rot').finally(() => advance(-31 * 86_400));
+    assert.equal('error' in result && result.error, 'refreshExpired');
+    assert.match('error' in result ? result.message : '', /Sign in again/);
+  });
+});

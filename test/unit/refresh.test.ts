@@ -1,0 +1,102 @@
+import * as assert from 'node:assert/strict';
+import { ManualClock } from '../../src/core/clock';
+import { secretHash } from '../../src/core/cognitoSrp';
+import { isUnsupportedOperation, refreshSession, type RefreshApi } from '../../src/core/refreshFlow';
+import { appendRecord, HISTORY_LIMIT, rotationRecord } from '../../src/core/rotationHistory';
+import type { StoredSession } from '../../src/core/storedSession';
+import { accessTokenClaims, fakeRefreshToken, idTokenClaims, unsignedJwt } from '../fixtures/tokenFactory';
+
+const now = 1_800_000_000;
+const clock = new ManualClock(now * 1000);
+
+function session(): StoredSession {
+  return {
+    version: 1,
+    profile: 'p',
+    username: 'taro',
+    authFlow: 'USER_SRP_AUTH',
+    signedInAt: now * 1000,
+    tokens: { id: unsignedJwt(idTokenClaims(now)), access: unsignedJwt(accessTokenClaims(now)), refresh: fakeRefreshToken() },
+    refreshValidityMs: 30 * 86_400_000,
+    sessionEndsAt: now * 1000 + 30 * 86_400_000,
+  };
+}
+
+function fakeApi(overrides: Partial<RefreshApi>): RefreshApi & { calls: string[] } {
+  const calls: string[] = [];
+  return {
+    calls,
+    getTokensFromRefreshToken: () => {
+      calls.push('GetTokensFromRefreshToken');
+      return Promise.resolve({ AuthenticationResult: { IdToken: unsignedJwt(idTokenClaims(now + 60, { 'cognito:groups': ['admins'] })), AccessToken: unsignedJwt(accessTokenClaims(now + 60)), RefreshToken: fakeRefreshToken() } });
+    },
+    initiateAuth: (input) => {
+      calls.push(`InitiateAuth ${input.AuthFlow} ${JSON.stringify(input.AuthParameters.SECRET_HASH ?? null)}`);
+      return Promise.resolve({ AuthenticationResult: { IdToken: unsignedJwt(idTokenClaims(now + 60)), AccessToken: unsignedJwt(accessTokenClaims(now + 60)) } });
+    },
+    ...overrides,
+  };
+}
+
+describe('refreshSession', () => {
+  it('rotation: replaces the refresh token and keeps the session end', async () => {
+    const before = session();
+    const api = fakeApi({});
+    const result = await refreshSession(api, before, { clientId: 'c', method: 'auto', clock });
+    assert.equal(result.method, 'rotation');
+    assert.notEqual(result.session.tokens.refresh, before.tokens.refresh);
+    assert.equal(result.session.sessionEndsAt, before.sessionEndsAt);
+    assert.deepEqual(api.calls, ['GetTokensFromRefreshToken']);
+  });
+
+  it('classic: keeps the refresh token, and signs SECRET_HASH with the real username', async () => {
+    const before = session();
+    const api = fakeApi({});
+    const result = await refreshSession(api, before, { clientId: 'c', clientSecret: 's', method: 'classic', clock });
+    assert.equal(result.method, 'classic');
+    assert.equal(result.session.tokens.refresh, before.tokens.refresh);
+    assert.deepEqual(api.calls, [`InitiateAuth REFRESH_TOKEN_AUTH ${JSON.stringify(secretHash('s', 'taro', 'c'))}`]);
+  });
+
+  it('auto falls back to REFRESH_TOKEN_AUTH only when the endpoint lacks GetTokensFromRefreshToken', async () => {
+    const unsupported = fakeApi({ getTokensFromRefreshToken: () => Promise.reject(Object.assign(new Error('Unsupported x-amz-target header'), { name: 'UnknownOperationException' })) });
+    const result = await refreshSession(unsupported, session(), { clientId: 'c', method: 'auto', clock });
+    assert.equal(result.fellBack, true);
+    assert.equal(result.method, 'classic');
+    const revoked = fakeApi({ getTokensFromRefreshToken: () => Promise.reject(Object.assign(new Error('Refresh Token has been revoked'), { name: 'NotAuthorizedException' })) });
+    await assert.rejects(refreshSession(revoked, session(), { clientId: 'c', method: 'auto', clock }), /revoked/);
+    await assert.rejects(refreshSession(unsupported, session(), { clientId: 'c', method: 'rotation', clock }), /Unsupported/);
+  });
+
+  it('recognises unsupported-operation errors', () => {
+    assert.ok(isUnsupportedOperation({ name: 'UnknownOperationException', message: '' }));
+    assert.ok(!isUnsupportedOperation({ name: 'NotAuthorizedException', message: 'Invalid Refresh Token' }));
+  });
+});
+
+describe('rotation records', () => {
+  it('record fingerprints, jti changes, changed claims and the grace deadline; never tokens', async () => {
+    const before = session();
+    const { session: after } = await refreshSession(fakeApi({}), before, { clientId: 'c', method: 'rotation', clock });
+    const record = rotationRecord({ before, after, method: 'rotation', at: now * 1000, graceSeconds: 10 });
+    assert.equal(record.rotated, true);
+    assert.equal(record.graceUntil, now * 1000 + 10_000);
+    assert.match(record.refresh.old ?? '', /^[0-9a-f]{12}$/);
+    assert.notEqual(record.refresh.old, record.refresh.new);
+    assert.equal(record.access.after.iat, now + 60 - 60);
+    assert.deepEqual(record.changedClaims.map((c) => `${c.token}:${c.name}`), ['id:cognito:groups']);
+    assert.equal(record.sessionEndsAt, before.sessionEndsAt);
+    const text = JSON.stringify(record);
+    for (const token of [...Object.values(before.tokens), ...Object.values(after.tokens)]) {
+      assert.ok(!text.includes(String(token).split('.')[1]), 'no token part in a record');
+    }
+  });
+
+  it('keeps the newest records only', () => {
+    let history: ReturnType<typeof appendRecord> = [];
+    const record = { at: 0 } as Parameters<typeof appendRecord>[1];
+    for (let i = 0; i < HISTORY_LIMIT + 5; i++) history = appendRecord(history, { ...record, at: i });
+    assert.equal(history.length, HISTORY_LIMIT);
+    assert.equal(history[0].at, 5);
+  });
+});
