@@ -16,6 +16,7 @@ export class RefreshService implements vscode.Disposable {
   private readonly coordinator: RefreshCoordinator;
   /** One SDK client per profile, reused across refreshes (and its app-client settings read once). */
   private readonly apis = new Map<string, { key: string; api: CognitoApi }>();
+  private readonly subscription: vscode.Disposable;
 
   constructor(
     extensionPath: string,
@@ -42,6 +43,8 @@ export class RefreshService implements vscode.Disposable {
         }
       },
     });
+    // A new stored session (a sign-in here, or another window's write) supersedes tokens kept only in memory.
+    this.subscription = sessions.onDidChange((profile) => this.coordinator.forget(profile));
   }
 
   private apiFor(profile: string, extensionPath: string): CognitoApi {
@@ -58,6 +61,7 @@ export class RefreshService implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.subscription.dispose();
     for (const { api } of this.apis.values()) api.dispose();
     this.apis.clear();
   }
