@@ -47,7 +47,6 @@ export function activate(context: vscode.ExtensionContext): CognitoTokensApi {
     const sessions = new SessionService(context.secrets, log);
     const history = new HistoryStore(context.globalState);
     const refresher = new RefreshService(context.extensionPath, sessions, history, context.globalState, clock, log, (name) => readProfiles().profiles.find((p) => p.name === name));
-    const sessionDeps = { extensionPath: context.extensionPath, sessions, refresher, log };
     const changes = new vscode.EventEmitter<string>();
     const storedSource = (profile: string, tokenType: TokenType): StoredTokenSource => ({
       profile,
@@ -58,6 +57,13 @@ export function activate(context: vscode.ExtensionContext): CognitoTokensApi {
     const tree = new TokenTreeProvider(sessions, clock);
     const view = vscode.window.createTreeView(TOKENS_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
     tree.attach(view);
+    const sessionDeps = {
+      extensionPath: context.extensionPath,
+      sessions,
+      refresher,
+      log,
+      onUserAttributes: (profile: string, user: { username: string; attributes: Record<string, string> }) => tree.setUserAttributes(profile, { ...user, at: clock.now() }),
+    };
     const signInDeps = { extensionPath: context.extensionPath, sessions, memento: context.globalState, clock, log };
     const register = (id: string, run: (args: unknown) => unknown): vscode.Disposable => vscode.commands.registerCommand(id, run);
     context.subscriptions.push(

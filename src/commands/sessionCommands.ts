@@ -17,6 +17,8 @@ export interface SessionCommandDeps {
   readonly sessions: SessionService;
   readonly refresher: RefreshService;
   readonly log: vscode.LogOutputChannel;
+  /** Told what GetUser returned, so the tree can show it. */
+  readonly onUserAttributes?: (profile: string, user: { username: string; attributes: Record<string, string> }) => void;
 }
 
 type Failure = { readonly profile: string; readonly error: FailureKind | 'notSignedIn'; readonly message: string };
@@ -121,6 +123,7 @@ export async function getUserCommand(deps: SessionCommandDeps, raw: unknown): Pr
   const api = loadAws(deps.extensionPath).createCognitoApi(profile);
   try {
     const user = await api.getUser(session.tokens.access);
+    deps.onUserAttributes?.(profile.name, user);
     if (argsOf(raw).confirm !== false) {
       void vscode.window
         .showQuickPick(

@@ -17,7 +17,16 @@ export const TOKENS_VIEW_ID = 'cognitoTokens.tokens';
 export type TokenTreeNode =
   | { readonly kind: 'profile'; readonly profile: string; readonly config: Profile; readonly session?: StoredSession }
   | { readonly kind: 'token'; readonly profile: string; readonly tokenType: TokenType; readonly session: StoredSession }
-  | { readonly kind: 'claim'; readonly profile: string; readonly name: string; readonly value: unknown };
+  | { readonly kind: 'claim'; readonly profile: string; readonly name: string; readonly value: unknown }
+  | { readonly kind: 'attributes'; readonly profile: string; readonly user: UserAttributes }
+  | { readonly kind: 'attribute'; readonly profile: string; readonly name: string; readonly value: string };
+
+/** What GetUser last returned for a profile (memory only; cleared when the profile signs out). */
+export interface UserAttributes {
+  readonly username: string;
+  readonly attributes: Readonly<Record<string, string>>;
+  readonly at: number;
+}
 
 /** Descriptions ("expires in 4 min") are refreshed this often, and only while the view is visible. */
 const TICK_MS = 30_000;
@@ -32,6 +41,7 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TokenTreeNode>
   readonly onDidChangeTreeData = this.changed.event;
   private timer: ReturnType<typeof setInterval> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly users = new Map<string, UserAttributes>();
 
   constructor(
     private readonly sessions: SessionService,
@@ -63,6 +73,12 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TokenTreeNode>
     this.changed.fire(undefined);
   }
 
+  /** Shows a profile's attributes from GetUser under it. */
+  setUserAttributes(profile: string, user: UserAttributes): void {
+    this.users.set(profile, user);
+    this.refresh();
+  }
+
   async getChildren(node?: TokenTreeNode): Promise<TokenTreeNode[]> {
     if (!node) {
       const { profiles } = readProfiles();
@@ -71,9 +87,17 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TokenTreeNode>
       );
     }
     if (node.kind === 'profile') {
-      if (!node.session) return [];
+      if (!node.session) {
+        this.users.delete(node.profile);
+        return [];
+      }
       const types: TokenType[] = node.session.tokens.refresh ? ['id', 'access', 'refresh'] : ['id', 'access'];
-      return types.map((tokenType) => ({ kind: 'token' as const, profile: node.profile, tokenType, session: node.session as StoredSession }));
+      const tokens: TokenTreeNode[] = types.map((tokenType) => ({ kind: 'token' as const, profile: node.profile, tokenType, session: node.session as StoredSession }));
+      const user = this.users.get(node.profile);
+      return user ? [...tokens, { kind: 'attributes', profile: node.profile, user }] : tokens;
+    }
+    if (node.kind === 'attributes') {
+      return Object.entries(node.user.attributes).map(([name, value]) => ({ kind: 'attribute' as const, profile: node.profile, name, value }));
     }
     if (node.kind === 'token' && node.tokenType !== 'refresh') {
       const claims = claimsOf(node.session.tokens[node.tokenType]);
@@ -89,6 +113,21 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TokenTreeNode>
         return this.profileItem(node);
       case 'token':
         return this.tokenItem(node);
+      case 'attributes': {
+        const item = new vscode.TreeItem(t('User attributes'), vscode.TreeItemCollapsibleState.Expanded);
+        item.id = `attributes:${node.profile}:${node.user.at}`;
+        item.description = t('GetUser {0}', formatRelative(node.user.at, this.clock, t));
+        item.iconPath = new vscode.ThemeIcon('person');
+        item.contextValue = 'attributes';
+        return item;
+      }
+      case 'attribute': {
+        const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.None);
+        item.description = node.value;
+        item.tooltip = `${node.name}: ${node.value}`;
+        item.contextValue = 'attribute';
+        return item;
+      }
       case 'claim': {
         const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.None);
         const seconds = ['exp', 'iat', 'nbf', 'auth_time'].includes(node.name) ? numericDate(node.value) : undefined;

@@ -86,6 +86,14 @@ describe('refresh, rotation history, sign-out and attributes', function () {
     assert.deepEqual(updated.updated, ['name']);
     const again = await vscode.commands.executeCommand<{ attributes: Record<string, string> }>('cognitoTokens.getUser', { profile: 'rot', confirm: false });
     assert.equal(again.attributes.name, '更新 太郎');
+    const { tree } = (await activateExtension()).exports;
+    const rot = (await tree.getChildren()).find((node) => node.kind === 'profile' && node.profile === 'rot');
+    assert.ok(rot);
+    const attributesNode = (await tree.getChildren(rot)).find((node) => node.kind === 'attributes');
+    assert.ok(attributesNode, 'GetUser\'s attributes appear under the profile');
+    const rows = await tree.getChildren(attributesNode);
+    const name = rows.find((node) => node.kind === 'attribute' && node.name === 'name');
+    assert.equal(name && tree.getTreeItem(name).description, '更新 太郎');
   });
 
   it('sign-out revokes: the local tokens are gone and the history is cleared', async () => {
