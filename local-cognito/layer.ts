@@ -34,12 +34,9 @@ export class RotationLayer {
     private readonly upstream: Upstream,
     private readonly state: LayerState,
     private readonly clock: OffsetClock,
-    publicUrl: string,
-    keys?: JWTVerifyGetKey,
   ) {
     // cognito-local signs with one static key for every pool; its JWKS is the same at any pool path.
-    this.keys = keys ?? createRemoteJWKSet(new URL(`${upstream.url}/local/.well-known/jwks.json`));
-    void publicUrl;
+    this.keys = createRemoteJWKSet(new URL(`${upstream.url}/local/.well-known/jwks.json`));
   }
 
   async handle(operation: string, body: Body): Promise<Body> {

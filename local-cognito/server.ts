@@ -85,7 +85,7 @@ export async function startLocalPool(options: LocalPoolOptions = {}): Promise<Lo
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   try {
     upstream = await Upstream.start(dataDir, endpoint);
-    layer = new RotationLayer(upstream, new LayerState(join(dataDir, 'local-pool-layer.json')), clock, endpoint);
+    layer = new RotationLayer(upstream, new LayerState(join(dataDir, 'local-pool-layer.json')), clock);
   } catch (error) {
     server.close();
     throw error;

@@ -51,7 +51,7 @@ export async function startCodeServer({ bin, port, userDataDir, extensionsDir, c
   if (folder) args.push(folder);
   const { openSync } = await import('node:fs');
   const out = logFile ? openSync(logFile, 'a') : 'ignore';
-  const child = spawn(bin, args, { detached: true, stdio: ['ignore', out, out], env: { ...process.env, CTI_DISABLE_NOTHING: '1' } });
+  const child = spawn(bin, args, { detached: true, stdio: ['ignore', out, out], env: process.env });
   const stop = () => {
     try {
       process.kill(-child.pid, 'SIGTERM');

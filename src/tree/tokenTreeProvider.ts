@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
 import type { Clock } from '../core/clock';
-import { KEY_CLAIMS } from '../core/claimExplanations';
 import { describeExpiry, expiryState, formatAbsolute, formatRelative, numericDate, type ExpiryState } from '../core/expiry';
 import { fingerprint } from '../core/fingerprint';
 import { displayValue } from '../core/inspection';
-import { explainClaim } from '../core/claimExplanations';
+import { explainClaim, KEY_CLAIMS } from '../core/claimExplanations';
 import type { Profile } from '../core/profiles';
 import { claimsOf, refreshExpiresAt, type StoredSession } from '../core/storedSession';
 import type { TokenType } from '../commands/tokenActions';
