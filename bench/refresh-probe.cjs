@@ -5,11 +5,11 @@ const { join } = require('node:path');
 const root = join(__dirname, '..');
 const { startLocalPool } = require(join(root, 'out/local-cognito/server.js'));
 const { createCognitoApi } = require(join(root, 'dist/aws.js'));
-const { RefreshCoordinator } = require(join(root, 'out/src/core/refreshCoordinator.js'));
-const { SessionStore } = require(join(root, 'out/src/core/sessionStore.js'));
-const { newSession } = require(join(root, 'out/src/core/storedSession.js'));
-const { systemClock } = require(join(root, 'out/src/core/clock.js'));
-const { appendRecord } = require(join(root, 'out/src/core/rotationHistory.js'));
+const { RefreshCoordinator } = require(join(root, 'out/src/core/sessions/refreshCoordinator.js'));
+const { SessionStore } = require(join(root, 'out/src/core/sessions/sessionStore.js'));
+const { newSession } = require(join(root, 'out/src/core/sessions/storedSession.js'));
+const { systemClock } = require(join(root, 'out/src/core/shared/clock.js'));
+const { appendRecord } = require(join(root, 'out/src/core/sessions/rotationHistory.js'));
 const { GetTokensFromRefreshTokenCommand, InitiateAuthCommand, CognitoIdentityProviderClient } = require('@aws-sdk/client-cognito-identity-provider');
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];

@@ -1,4 +1,4 @@
-import type { Clock } from '../src/core/clock';
+import type { Clock } from '../src/core/shared/clock';
 
 /**
  * The layer's clock: real time plus an offset that tests move with POST /_local/clock, so grace periods

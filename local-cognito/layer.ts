@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { secretHash, srpServerExpectedSignature, srpServerStart } from '../src/core/cognitoSrp';
+import { secretHash, srpServerExpectedSignature, srpServerStart } from '../src/core/protocol/srp';
 import type { OffsetClock } from './clock';
 import { CognitoError, invalidParameter, notAuthorized, resourceNotFound } from './errors';
 import { str } from './json';

@@ -2,9 +2,9 @@
  * The inspector page. It renders what the host sends and nothing else: every piece of token-derived
  * text goes in with `textContent`, never as HTML, so a hostile claim stays text.
  */
-import type { ClaimRow, TokenInspection } from '../src/core/inspection';
-import type { TimelineRow } from '../src/core/rotationHistory';
-import type { VerifyResult } from '../src/core/verify';
+import type { ClaimRow, TokenInspection } from '../src/core/tokens/inspection';
+import type { TimelineRow } from '../src/core/sessions/rotationHistory';
+import type { VerifyResult } from '../src/core/tokens/verify';
 import type { CopyTarget, HostToPage, InspectorLabels, PageToHost } from '../src/shared/inspectorProtocol';
 
 declare function acquireVsCodeApi(): { postMessage(message: PageToHost): void };

@@ -22,8 +22,8 @@ await esbuild.build({
 const { JwtHoverProvider } = require(harness);
 const { Position } = require(join(root, 'bench', 'vscodeShim.cjs'));
 const tokens = require(join(root, 'out', 'test', 'fixtures', 'tokenFactory.js'));
-const { decodeToken } = require(join(root, 'out', 'src', 'core', 'jwt.js'));
-const { systemClock } = require(join(root, 'out', 'src', 'core', 'clock.js'));
+const { decodeToken } = require(join(root, 'out', 'src', 'core', 'tokens', 'jwt.js'));
+const { systemClock } = require(join(root, 'out', 'src', 'core', 'shared', 'clock.js'));
 const { decodeJwt } = await import('jose');
 const { jwtDecode } = await import('jwt-decode');
 

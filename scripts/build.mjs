@@ -11,7 +11,7 @@ const common = { bundle: true, minify: production, sourcemap: true, logLevel: 'w
 
 const builds = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
-  { ...common, entryPoints: ['src/core/verify.ts'], outfile: 'dist/verify.js', platform: 'node', format: 'cjs', target: 'node20' },
+  { ...common, entryPoints: ['src/core/tokens/verify.ts'], outfile: 'dist/verify.js', platform: 'node', format: 'cjs', target: 'node20' },
   { ...common, entryPoints: ['src/aws/cognitoClient.ts'], outfile: 'dist/aws.js', platform: 'node', format: 'cjs', target: 'node20' },
   { ...common, entryPoints: ['media/inspector.ts'], outfile: 'media/out/inspector.js', platform: 'browser', format: 'iife', target: 'es2022' },
 ];

@@ -1,18 +1,19 @@
 import * as vscode from 'vscode';
-import { systemClock, type Clock } from './core/clock';
-import { SessionStore } from './core/sessionStore';
-import { summarizeSession, type SessionSummary } from './core/storedSession';
-import type { VerifyResult } from './core/verify';
+import { systemClock, type Clock } from './core/shared/clock';
+import { SessionStore } from './core/sessions/sessionStore';
+import { summarizeSession, type SessionSummary } from './core/sessions/storedSession';
+import type { VerifyResult } from './core/tokens/verify';
 import { addProfileCommand } from './commands/addProfileCommand';
 import { decodeCommand } from './commands/decodeCommand';
 import { getUserCommand, refreshCommand, signOutCommand, updateUserAttributesCommand } from './commands/sessionCommands';
 import { setClientSecretCommand } from './commands/setClientSecretCommand';
 import { signInCommand } from './commands/signInCommand';
-import { tokenAction, type TokenType } from './commands/tokenActions';
+import { tokenAction } from './commands/tokenActions';
+import type { TokenType } from './core/shared/vocabulary';
 import { verifyCommand } from './commands/verifyCommand';
 import { JwtHoverProvider } from './hover/jwtHoverProvider';
 import type { InspectorDeps, StoredTokenSource } from './inspector/inspectorPanel';
-import type { RotationRecord } from './core/rotationHistory';
+import type { RotationRecord } from './core/sessions/rotationHistory';
 import { HistoryStore } from './sessions/historyStore';
 import { RefreshService } from './sessions/refreshService';
 import { TokenStatusBar } from './statusBar/tokenStatusBar';
@@ -111,7 +112,7 @@ export function activate(context: vscode.ExtensionContext): CognitoTokensApi {
 async function verifyLazily(context: vscode.ExtensionContext, token: string, clock: Clock, expectedClientId?: string): Promise<VerifyResult> {
   const modulePath = vscode.Uri.joinPath(context.extensionUri, 'dist', 'verify.js').fsPath;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { verifyToken } = require(modulePath) as typeof import('./core/verify');
+  const { verifyToken } = require(modulePath) as typeof import('./core/tokens/verify');
   return verifyToken(token, { clock, skewSeconds: clockSkewSeconds(), t, expectedClientId });
 }
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { parseProfiles, type Profile } from './core/profiles';
+import { parseProfiles, type Profile } from './core/sessions/profiles';
 
 /** Typed access to `cognitoTokens.*` settings, read when used so changes apply without reloading. */
 export function clockSkewSeconds(): number {

@@ -23,9 +23,9 @@ import {
   type TimeUnitsType,
   type UserPoolClientType,
 } from '@aws-sdk/client-cognito-identity-provider';
-import type { Profile } from '../core/profiles';
-import type { RefreshApi } from '../core/refreshFlow';
-import type { CognitoAuthApi } from '../core/signInFlow';
+import type { Profile } from '../core/sessions/profiles';
+import type { RefreshApi } from '../core/sessions/refreshFlow';
+import type { CognitoAuthApi } from '../core/sessions/signInFlow';
 
 export interface CognitoApi extends CognitoAuthApi, RefreshApi {
   /** The app client's refresh-token lifetime in ms, if it can be read (needs credentials; local pools need none). */

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { AUTH_FLOWS, poolFromPaste, profileChecks, type Profile } from '../core/profiles';
+import { poolFromPaste, profileChecks, type Profile } from '../core/sessions/profiles';
+import { AUTH_FLOWS } from '../core/shared/vocabulary';
 import { readProfiles, saveProfile } from '../settings';
 import { t } from '../translate';
 

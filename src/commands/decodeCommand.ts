@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import type { Clock } from '../core/clock';
-import { expiryState, numericDate, type ExpiryState } from '../core/expiry';
-import { cognitoFacts } from '../core/cognito';
-import { fingerprint } from '../core/fingerprint';
-import { describeDecodeFailure } from '../core/inspection';
-import { decodeToken, normalizeTokenInput, type DecodedToken } from '../core/jwt';
+import type { Clock } from '../core/shared/clock';
+import { expiryState, numericDate, type ExpiryState } from '../core/tokens/expiry';
+import { cognitoFacts } from '../core/tokens/cognitoIssuer';
+import { fingerprint } from '../core/shared/fingerprint';
+import { describeDecodeFailure } from '../core/tokens/inspection';
+import { decodeToken, normalizeTokenInput, type DecodedToken } from '../core/tokens/jwt';
 import { InspectorPanel, type InspectorDeps } from '../inspector/inspectorPanel';
 import { clockSkewSeconds } from '../settings';
 import { t } from '../translate';

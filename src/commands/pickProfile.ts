@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Profile } from '../core/profiles';
+import type { Profile } from '../core/sessions/profiles';
 import type { SessionService } from '../sessions/sessionService';
 import { t } from '../translate';
 

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { explainCognitoError, type FailureKind } from '../core/cognitoErrors';
-import type { Profile } from '../core/profiles';
-import { NotSignedIn } from '../core/refreshCoordinator';
-import { RefreshUnavailable } from '../core/refreshFlow';
-import type { RefreshMethodUsed } from '../core/rotationHistory';
-import { summarizeSession, type SessionSummary, type StoredSession } from '../core/storedSession';
+import { explainCognitoError, type FailureKind } from '../core/protocol/cognitoErrors';
+import type { Profile } from '../core/sessions/profiles';
+import { NotSignedIn } from '../core/sessions/refreshCoordinator';
+import { RefreshUnavailable } from '../core/sessions/refreshFlow';
+import type { RefreshMethodUsed } from '../core/shared/vocabulary';
+import { summarizeSession, type SessionSummary, type StoredSession } from '../core/sessions/storedSession';
 import { loadAws } from '../awsLoader';
 import type { RefreshService } from '../sessions/refreshService';
 import type { SessionService } from '../sessions/sessionService';

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import type { Clock } from '../core/clock';
-import { explainCognitoError, type FailureKind } from '../core/cognitoErrors';
-import type { Profile } from '../core/profiles';
-import { SignInError, signIn, type ChallengeAsker, type MfaKind } from '../core/signInFlow';
-import { newSession, summarizeSession, type SessionSummary } from '../core/storedSession';
-import { SecretStorageUnavailable } from '../core/sessionStore';
+import type { Clock } from '../core/shared/clock';
+import { explainCognitoError, type FailureKind } from '../core/protocol/cognitoErrors';
+import type { Profile } from '../core/sessions/profiles';
+import { SignInError, signIn, type ChallengeAsker, type MfaKind } from '../core/sessions/signInFlow';
+import { newSession, summarizeSession, type SessionSummary } from '../core/sessions/storedSession';
+import { SecretStorageUnavailable } from '../core/sessions/sessionStore';
 import { loadAws } from '../awsLoader';
 import type { SessionService } from '../sessions/sessionService';
 import { readProfiles } from '../settings';

@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
-import { decodeToken } from '../core/jwt';
-import { fingerprint } from '../core/fingerprint';
-import type { StoredSession } from '../core/storedSession';
+import { decodeToken } from '../core/tokens/jwt';
+import { fingerprint } from '../core/shared/fingerprint';
+import type { StoredSession } from '../core/sessions/storedSession';
 import { InspectorPanel, type InspectorDeps, type StoredTokenSource } from '../inspector/inspectorPanel';
 import type { SessionService } from '../sessions/sessionService';
 import { readProfiles } from '../settings';
 import { t } from '../translate';
 import { pickProfile } from './pickProfile';
 
-export type TokenType = 'id' | 'access' | 'refresh';
+import type { TokenType } from '../core/shared/vocabulary';
 
 /** Arguments of the token actions; tree items pass themselves, which carry the same two fields. */
 export interface TokenActionArgs {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { describeDecodeFailure } from '../core/inspection';
-import { decodeToken, looksLikeJwt, normalizeTokenInput } from '../core/jwt';
-import { locateTokenAt } from '../core/tokenLocator';
+import { describeDecodeFailure } from '../core/tokens/inspection';
+import { decodeToken, looksLikeJwt, normalizeTokenInput } from '../core/tokens/jwt';
+import { locateTokenAt } from '../core/tokens/tokenLocator';
 import { t } from '../translate';
 
 /**

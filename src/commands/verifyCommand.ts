@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { describeDecodeFailure } from '../core/inspection';
-import { decodeToken, normalizeTokenInput } from '../core/jwt';
-import type { VerifyResult } from '../core/verify';
+import { describeDecodeFailure } from '../core/tokens/inspection';
+import { decodeToken, normalizeTokenInput } from '../core/tokens/jwt';
+import type { VerifyResult } from '../core/tokens/verify';
 import { InspectorPanel, type InspectorDeps } from '../inspector/inspectorPanel';
 import { t } from '../translate';
 import { findToken, tokenArgs } from './tokenSource';

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import type { Clock } from '../core/clock';
-import { escapeMarkdown, renderHoverMarkdown } from '../core/hoverMarkdown';
-import { inspectToken } from '../core/inspection';
-import { decodeToken, MAX_TOKEN_CHARS } from '../core/jwt';
-import { locateTokenAt } from '../core/tokenLocator';
+import type { Clock } from '../core/shared/clock';
+import { escapeMarkdown, renderHoverMarkdown } from '../core/tokens/hoverMarkdown';
+import { inspectToken } from '../core/tokens/inspection';
+import { decodeToken, MAX_TOKEN_CHARS } from '../core/tokens/jwt';
+import { locateTokenAt } from '../core/tokens/tokenLocator';
 import { clockSkewSeconds, hoverEnabled } from '../settings';
 import { t } from '../translate';
 import type { DecodeArgs } from '../commands/tokenSource';

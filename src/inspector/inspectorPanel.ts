@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import type { Clock } from '../core/clock';
-import { formatRelative, numericDate } from '../core/expiry';
-import { inspectToken, type TokenInspection } from '../core/inspection';
-import { decodeToken, type DecodedToken } from '../core/jwt';
-import { timelineRows, type RotationRecord } from '../core/rotationHistory';
-import { safeStringify } from '../core/safeJson';
-import type { VerifyResult } from '../core/verify';
+import type { Clock } from '../core/shared/clock';
+import { formatRelative, numericDate } from '../core/tokens/expiry';
+import { inspectToken, type TokenInspection } from '../core/tokens/inspection';
+import { decodeToken, type DecodedToken } from '../core/tokens/jwt';
+import { timelineRows, type RotationRecord } from '../core/sessions/rotationHistory';
+import { safeStringify } from '../core/shared/safeJson';
+import type { VerifyResult } from '../core/tokens/verify';
 import { isPageToHost, type CopyTarget, type HostToPage } from '../shared/inspectorProtocol';
 import { clockSkewSeconds } from '../settings';
 import { t } from '../translate';

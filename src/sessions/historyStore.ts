@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { appendRecord, type RotationRecord } from '../core/rotationHistory';
+import { appendRecord, type RotationRecord } from '../core/sessions/rotationHistory';
 
 /**
  * Rotation records per profile in globalState: they hold fingerprints and claim values, never tokens,

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import type { Clock } from '../core/clock';
-import type { Profile } from '../core/profiles';
-import { RefreshCoordinator, type RefreshOutcome } from '../core/refreshCoordinator';
+import type { Clock } from '../core/shared/clock';
+import type { Profile } from '../core/sessions/profiles';
+import { RefreshCoordinator, type RefreshOutcome } from '../core/sessions/refreshCoordinator';
 import type { CognitoApi } from '../aws/cognitoClient';
 import { loadAws } from '../awsLoader';
 import { t } from '../translate';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { fingerprint } from '../core/fingerprint';
-import { clientSecretKey, SecretStorageUnavailable, SessionStore } from '../core/sessionStore';
-import type { StoredSession } from '../core/storedSession';
+import { fingerprint } from '../core/shared/fingerprint';
+import { clientSecretKey, SecretStorageUnavailable, SessionStore } from '../core/sessions/sessionStore';
+import type { StoredSession } from '../core/sessions/storedSession';
 import { t } from '../translate';
 
 /**

@@ -3,10 +3,10 @@
  * Both sides import these types, so a change to a message breaks the build on both sides at once.
  * No message carries a token: the page gets decoded claims, and asks the host to copy or verify.
  */
-import type { ExpiryState } from '../core/expiry';
-import type { TokenInspection } from '../core/inspection';
-import type { TimelineRow } from '../core/rotationHistory';
-import type { VerifyResult } from '../core/verify';
+import type { ExpiryState } from '../core/tokens/expiry';
+import type { TokenInspection } from '../core/tokens/inspection';
+import type { TimelineRow } from '../core/sessions/rotationHistory';
+import type { VerifyResult } from '../core/tokens/verify';
 
 export type InspectorLabels = Record<
   | 'header'

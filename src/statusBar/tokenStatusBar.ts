@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import type { Clock } from '../core/clock';
-import { explainCognitoError } from '../core/cognitoErrors';
-import { expiryState, formatAbsolute, humanDuration } from '../core/expiry';
-import { expiresAtOf } from '../core/storedSession';
+import type { Clock } from '../core/shared/clock';
+import { explainCognitoError } from '../core/protocol/cognitoErrors';
+import { expiryState, formatAbsolute, humanDuration } from '../core/tokens/expiry';
+import { expiresAtOf } from '../core/sessions/storedSession';
 import type { RefreshService } from '../sessions/refreshService';
 import type { SessionService } from '../sessions/sessionService';
 import { clockSkewSeconds, readProfiles } from '../settings';

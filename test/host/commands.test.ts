@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { DecodeSummary } from '../../src/commands/decodeCommand';
-import type { VerifyResult } from '../../src/core/verify';
+import type { VerifyResult } from '../../src/core/tokens/verify';
 import { startJwksServer, type JwksServer } from '../fixtures/jwksServer';
 import { b64url, createSigningKey, fakeRefreshToken, idTokenClaims, signJwt, unsignedJwt } from '../fixtures/tokenFactory';
 import { activateExtension, closeAllEditors, inspectorTabs, positionOf, waitForInspectorTabs } from './helpers';

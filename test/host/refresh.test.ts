@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SignInResult } from '../../src/commands/signInCommand';
-import type { SessionSummary } from '../../src/core/storedSession';
+import type { SessionSummary } from '../../src/core/sessions/storedSession';
 import { activateExtension, testPool } from './helpers';
 
 type RefreshResult = (SessionSummary & { method: string; rotated: boolean }) | { profile: string; error: string; message: string };

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SignInResult } from '../../src/commands/signInCommand';
-import type { SessionSummary } from '../../src/core/storedSession';
-import type { VerifyResult } from '../../src/core/verify';
+import type { SessionSummary } from '../../src/core/sessions/storedSession';
+import type { VerifyResult } from '../../src/core/tokens/verify';
 import type { TokenTreeNode } from '../../src/tree/tokenTreeProvider';
 import { totp } from '../fixtures/totp';
 import { activateExtension, testPool } from './helpers';

@@ -9,7 +9,7 @@ import {
   type AuthenticationResultType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import * as assert from 'node:assert/strict';
-import { secretHash } from '../../src/core/cognitoSrp';
+import { secretHash } from '../../src/core/protocol/srp';
 
 export function sdk(endpoint: string): CognitoIdentityProviderClient {
   return new CognitoIdentityProviderClient({ endpoint, region: 'ap-northeast-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });

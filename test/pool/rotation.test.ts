@@ -6,8 +6,8 @@ import {
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import * as assert from 'node:assert/strict';
-import { secretHash } from '../../src/core/cognitoSrp';
-import { decodeToken } from '../../src/core/jwt';
+import { secretHash } from '../../src/core/protocol/srp';
+import { decodeToken } from '../../src/core/tokens/jwt';
 import { startLocalPool, type LocalPool } from '../../local-cognito/server';
 import { makeClient, makePool, makeUser, rejectsWith, sdk, signIn, type Fixture } from './poolHelpers';
 

@@ -14,7 +14,7 @@ import {
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import * as assert from 'node:assert/strict';
-import { secretHash, srpClientRespond, srpClientStart } from '../../src/core/cognitoSrp';
+import { secretHash, srpClientRespond, srpClientStart } from '../../src/core/protocol/srp';
 import { startLocalPool, type LocalPool } from '../../local-cognito/server';
 import { createSigningKey, signJwt } from '../fixtures/tokenFactory';
 import { makeClient, makePool, makeUser, rejectsWith, sdk, signIn, totp, type Fixture } from './poolHelpers';

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { cognitoFacts, parseCognitoIssuer } from '../../src/core/cognito';
+import { cognitoFacts, parseCognitoIssuer } from '../../src/core/tokens/cognitoIssuer';
 import { accessTokenClaims, CLIENT_ID, idTokenClaims } from '../fixtures/tokenFactory';
 
 describe('Cognito recognition', () => {

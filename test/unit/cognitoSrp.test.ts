@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { k, modPow, padHex, secretHash, srpClientRespond, srpClientStart, srpServerExpectedSignature, srpServerStart, srpTimestamp } from '../../src/core/cognitoSrp';
+import { k, modPow, padHex, secretHash, srpClientRespond, srpClientStart, srpServerExpectedSignature, srpServerStart, srpTimestamp } from '../../src/core/protocol/srp';
 
 describe('Cognito SRP', () => {
   it('pads hex as Java BigInteger does', () => {

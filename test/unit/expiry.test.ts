@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { ManualClock } from '../../src/core/clock';
-import { describeExpiry, expiryState, formatAbsolute, formatRelative, numericDate } from '../../src/core/expiry';
-import { formatMessage as t } from '../../src/core/l10n';
+import { ManualClock } from '../../src/core/shared/clock';
+import { describeExpiry, expiryState, formatAbsolute, formatRelative, numericDate } from '../../src/core/tokens/expiry';
+import { formatMessage as t } from '../../src/core/shared/l10n';
 
 describe('expiry maths', () => {
   const exp = 1_800_000_000;

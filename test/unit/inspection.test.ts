@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { ManualClock } from '../../src/core/clock';
-import { renderHoverMarkdown, escapeMarkdown } from '../../src/core/hoverMarkdown';
-import { describeDecodeFailure, inspectToken } from '../../src/core/inspection';
-import { decodeToken, type DecodedToken } from '../../src/core/jwt';
-import { formatMessage as t } from '../../src/core/l10n';
-import { safeStringify } from '../../src/core/safeJson';
+import { ManualClock } from '../../src/core/shared/clock';
+import { renderHoverMarkdown, escapeMarkdown } from '../../src/core/tokens/hoverMarkdown';
+import { describeDecodeFailure, inspectToken } from '../../src/core/tokens/inspection';
+import { decodeToken, type DecodedToken } from '../../src/core/tokens/jwt';
+import { formatMessage as t } from '../../src/core/shared/l10n';
+import { safeStringify } from '../../src/core/shared/safeJson';
 import { b64url, fakeRefreshToken, idTokenClaims, unsignedJwt } from '../fixtures/tokenFactory';
 
 const now = 1_800_000_000;

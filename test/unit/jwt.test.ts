@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { decodeToken, looksLikeJwt, MAX_TOKEN_CHARS, normalizeTokenInput } from '../../src/core/jwt';
+import { decodeToken, looksLikeJwt, MAX_TOKEN_CHARS, normalizeTokenInput } from '../../src/core/tokens/jwt';
 import { b64url, fakeRefreshToken, idTokenClaims, unsignedJwt } from '../fixtures/tokenFactory';
 
 describe('decodeToken', () => {

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { ManualClock } from '../../src/core/clock';
-import { secretHash } from '../../src/core/cognitoSrp';
-import { isUnsupportedOperation, refreshSession, type RefreshApi } from '../../src/core/refreshFlow';
-import { appendRecord, HISTORY_LIMIT, rotationRecord } from '../../src/core/rotationHistory';
-import type { StoredSession } from '../../src/core/storedSession';
+import { ManualClock } from '../../src/core/shared/clock';
+import { secretHash } from '../../src/core/protocol/srp';
+import { isUnsupportedOperation, refreshSession, type RefreshApi } from '../../src/core/sessions/refreshFlow';
+import { appendRecord, HISTORY_LIMIT, rotationRecord } from '../../src/core/sessions/rotationHistory';
+import type { StoredSession } from '../../src/core/sessions/storedSession';
 import { accessTokenClaims, fakeRefreshToken, idTokenClaims, unsignedJwt } from '../fixtures/tokenFactory';
 
 const now = 1_800_000_000;

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { ManualClock } from '../../src/core/clock';
-import { RefreshCoordinator, NotSignedIn, type CoordinatorDeps } from '../../src/core/refreshCoordinator';
-import { SessionStore, type SecretStorageLike } from '../../src/core/sessionStore';
-import type { RotationRecord } from '../../src/core/rotationHistory';
-import { sessionKey, type StoredSession } from '../../src/core/storedSession';
+import { ManualClock } from '../../src/core/shared/clock';
+import { RefreshCoordinator, NotSignedIn, type CoordinatorDeps } from '../../src/core/sessions/refreshCoordinator';
+import { SessionStore, type SecretStorageLike } from '../../src/core/sessions/sessionStore';
+import type { RotationRecord } from '../../src/core/sessions/rotationHistory';
+import { sessionKey, type StoredSession } from '../../src/core/sessions/storedSession';
 import { accessTokenClaims, fakeRefreshToken, idTokenClaims, unsignedJwt } from '../fixtures/tokenFactory';
 
 const now = 1_800_000_000;

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { MAX_TOKEN_CHARS } from '../../src/core/jwt';
-import { findTokens, locateTokenAt } from '../../src/core/tokenLocator';
+import { MAX_TOKEN_CHARS } from '../../src/core/tokens/jwt';
+import { findTokens, locateTokenAt } from '../../src/core/tokens/tokenLocator';
 import { accessTokenClaims, idTokenClaims, unsignedJwt } from '../fixtures/tokenFactory';
 
 describe('locateTokenAt', () => {

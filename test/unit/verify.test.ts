@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { ManualClock } from '../../src/core/clock';
-import { formatMessage as t } from '../../src/core/l10n';
-import { jwksUrlFor, verifyToken } from '../../src/core/verify';
+import { ManualClock } from '../../src/core/shared/clock';
+import { formatMessage as t } from '../../src/core/shared/l10n';
+import { jwksUrlFor, verifyToken } from '../../src/core/tokens/verify';
 import { startJwksServer, type JwksServer } from '../fixtures/jwksServer';
 import { createSigningKey, fakeRefreshToken, idTokenClaims, accessTokenClaims, signJwt, CLIENT_ID } from '../fixtures/tokenFactory';
 

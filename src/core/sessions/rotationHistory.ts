@@ -1,6 +1,7 @@
-import { formatAbsolute } from './expiry';
-import { fingerprint } from './fingerprint';
-import type { Translate } from './l10n';
+import type { RefreshMethodUsed } from '../shared/vocabulary';
+import { formatAbsolute } from '../tokens/expiry';
+import { fingerprint } from '../shared/fingerprint';
+import type { Translate } from '../shared/l10n';
 import { claimsOf, refreshExpiresAt, type StoredSession } from './storedSession';
 
 /** One refresh of a profile. Fingerprints and claim values, never tokens. */
@@ -20,7 +21,7 @@ export interface RotationRecord {
   readonly sessionEndsAt?: number;
 }
 
-export type RefreshMethodUsed = 'rotation' | 'classic';
+
 
 export interface TokenChange {
   readonly before: TokenFacts;

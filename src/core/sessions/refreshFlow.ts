@@ -1,11 +1,9 @@
-import type { Clock } from './clock';
-import { secretHash } from './cognitoSrp';
-import type { RefreshMethodUsed } from './rotationHistory';
+import type { Clock } from '../shared/clock';
+import { secretHash } from '../protocol/srp';
+import type { RefreshMethod, RefreshMethodUsed } from '../shared/vocabulary';
 import type { CognitoAuthApi } from './signInFlow';
 import type { StoredSession } from './storedSession';
 
-/** `cognitoTokens.profiles[].refreshMethod`: auto tries rotation first and falls back where unsupported. */
-export type RefreshMethod = 'auto' | 'rotation' | 'classic';
 
 export interface RefreshApi extends Pick<CognitoAuthApi, 'initiateAuth'> {
   getTokensFromRefreshToken(input: { ClientId: string; RefreshToken: string; ClientSecret?: string }): Promise<{ AuthenticationResult?: RefreshResult }>;

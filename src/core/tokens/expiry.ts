@@ -1,5 +1,5 @@
-import type { Clock } from './clock';
-import type { Translate } from './l10n';
+import type { Clock } from '../shared/clock';
+import type { Translate } from '../shared/l10n';
 
 /** Under this much remaining life a token counts as "expiring" (tree icons, hover, inspector). */
 export const EXPIRING_SOON_MS = 5 * 60 * 1000;

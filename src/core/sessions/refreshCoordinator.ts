@@ -1,6 +1,8 @@
-import type { Clock } from './clock';
-import { refreshSession, type RefreshApi, type RefreshMethod } from './refreshFlow';
-import { rotationRecord, type RefreshMethodUsed, type RotationRecord } from './rotationHistory';
+import type { Clock } from '../shared/clock';
+import type { RefreshMethod } from '../shared/vocabulary';
+import { refreshSession, type RefreshApi } from './refreshFlow';
+import type { RefreshMethodUsed } from '../shared/vocabulary';
+import { rotationRecord, type RotationRecord } from './rotationHistory';
 import type { StoredSession } from './storedSession';
 
 export interface CoordinatorDeps {

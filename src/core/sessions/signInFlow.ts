@@ -1,6 +1,7 @@
-import type { Clock } from './clock';
-import { secretHash, srpClientRespond, srpClientStart } from './cognitoSrp';
-import type { AuthFlow, Profile } from './profiles';
+import type { Clock } from '../shared/clock';
+import { secretHash, srpClientRespond, srpClientStart } from '../protocol/srp';
+import type { AuthFlow } from '../shared/vocabulary';
+import type { Profile } from './profiles';
 
 /**
  * Sign-in as a state machine over Cognito's InitiateAuth / RespondToAuthChallenge, independent of the

@@ -1,6 +1,6 @@
 import { KEY_CLAIMS } from './claimExplanations';
 import type { ClaimRow, TokenInspection } from './inspection';
-import type { Translate } from './l10n';
+import type { Translate } from '../shared/l10n';
 
 /** Claims beyond this many are left to the inspector, so a hover stays readable. */
 const MAX_HOVER_CLAIMS = 14;

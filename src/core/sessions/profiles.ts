@@ -1,6 +1,7 @@
-import { parseCognitoIssuer } from './cognito';
-import { decodeToken, normalizeTokenInput } from './jwt';
-import type { RefreshMethod } from './refreshFlow';
+import { parseCognitoIssuer } from '../tokens/cognitoIssuer';
+import { decodeToken, normalizeTokenInput } from '../tokens/jwt';
+import type { AuthFlow, RefreshMethod } from '../shared/vocabulary';
+import { AUTH_FLOWS } from '../shared/vocabulary';
 
 /** A configured user pool app client to sign in to (`cognitoTokens.profiles`). */
 export interface Profile {
@@ -17,9 +18,6 @@ export interface Profile {
   /** auto (default): GetTokensFromRefreshToken, falling back to REFRESH_TOKEN_AUTH where unsupported. */
   readonly refreshMethod?: RefreshMethod;
 }
-
-export type AuthFlow = 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH' | 'ADMIN_USER_PASSWORD_AUTH';
-export const AUTH_FLOWS: readonly AuthFlow[] = ['USER_SRP_AUTH', 'USER_PASSWORD_AUTH', 'ADMIN_USER_PASSWORD_AUTH'];
 
 // `local` is cognito-local's region and pool prefix; AWS regions look like ap-northeast-1.
 const REGION = /^(?:[a-z]{2}(?:-[a-z]+)+-\d+|local)$/;

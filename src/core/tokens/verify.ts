@@ -1,7 +1,7 @@
 import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
-import type { Clock } from './clock';
+import type { Clock } from '../shared/clock';
 import { decodeToken } from './jwt';
-import type { Translate } from './l10n';
+import type { Translate } from '../shared/l10n';
 
 /**
  * Verifies a Cognito (or any JWKS-publishing issuer's) token: signature against `{iss}/.well-known/jwks.json`,

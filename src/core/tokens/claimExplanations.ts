@@ -1,4 +1,4 @@
-import type { Translate } from './l10n';
+import type { Translate } from '../shared/l10n';
 
 /**
  * Short explanations of header parameters and claims. The English text is the translation key, so

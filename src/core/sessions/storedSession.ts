@@ -1,8 +1,8 @@
-import type { Clock } from './clock';
-import { numericDate } from './expiry';
-import { fingerprint } from './fingerprint';
-import { decodeToken } from './jwt';
-import type { AuthFlow } from './profiles';
+import type { Clock } from '../shared/clock';
+import { numericDate } from '../tokens/expiry';
+import { fingerprint } from '../shared/fingerprint';
+import { decodeToken } from '../tokens/jwt';
+import type { AuthFlow } from '../shared/vocabulary';
 
 /** What SecretStorage holds for one signed-in profile: one namespaced JSON value. */
 export interface StoredSession {

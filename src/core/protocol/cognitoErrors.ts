@@ -1,4 +1,4 @@
-import type { Translate } from './l10n';
+import type { Translate } from '../shared/l10n';
 
 /**
  * What a failed Cognito call means to the user: what happened and what to do. Keyed on the SDK error's

@@ -1,11 +1,11 @@
-import type { Clock } from './clock';
-import { cognitoFacts, type CognitoFacts } from './cognito';
+import type { Clock } from '../shared/clock';
+import { cognitoFacts, type CognitoFacts } from './cognitoIssuer';
 import { explainClaim, explainHeader, TIME_CLAIMS } from './claimExplanations';
 import { describeExpiry, expiryState, formatAbsolute, formatRelative, numericDate, type ExpiryState } from './expiry';
-import { fingerprint } from './fingerprint';
+import { fingerprint } from '../shared/fingerprint';
 import type { DecodedToken, DecodeFailure, JsonObject } from './jwt';
-import type { Translate } from './l10n';
-import { safeStringify } from './safeJson';
+import type { Translate } from '../shared/l10n';
+import { safeStringify } from '../shared/safeJson';
 
 /** What the hover and the inspector show about one token. Plain data: it crosses into the webview. */
 export interface ClaimRow {
