@@ -144,6 +144,7 @@ export type OAuthFailure =
   | 'timeout'
   | 'portInUse'
   | 'domainRefused'
+  | 'redirectRefused'
   | 'other';
 
 export type CallbackOutcome =

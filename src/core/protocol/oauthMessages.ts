@@ -35,6 +35,8 @@ export function explainOAuthFailure(failure: OAuthFailure, t: Translate, context
       return t('Another program is using the redirect URI\'s port ({0}). Close it or choose another port in the profile\'s redirectUri (and in the app client\'s callback URLs).', context.redirectUri ?? '');
     case 'domainRefused':
       return t('The managed-login domain must be https (a Cognito or custom domain) or http on this computer only. Check the profile\'s domain.');
+    case 'redirectRefused':
+      return t('The redirect URI {0} would send the sign-in away from this editor. Use http://localhost:PORT/path (registered as a callback URL on the app client), or leave redirectUri empty to use the editor\'s own callback.', context.redirectUri ?? '');
     default:
       return t('Managed login failed. See the Cognito Tokens output for details.');
   }
