@@ -1,5 +1,7 @@
 import type { LayerContext } from '../context';
+import { registerManagedLogin } from '../oauth/family';
 import type { Registry } from '../registry';
+import { registerUserAuth } from '../userAuth';
 import { registerAppClients } from './appClients';
 import { registerDiscovery } from './discovery';
 import { registerLocalControl } from './localControl';
@@ -19,6 +21,8 @@ export const FAMILIES: Array<(registry: Registry, ctx: LayerContext) => void> = 
   registerRefresh,
   registerSignOut,
   registerLocalControl,
+  registerManagedLogin,
+  registerUserAuth,
   registerDiscovery,
 ];
 

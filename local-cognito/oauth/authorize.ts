@@ -27,7 +27,7 @@ export class AuthorizeEndpoint {
     private readonly codes: AuthorizationCodes,
   ) {}
 
-  get(request: PlainRequest): PlainResponse {
+  get(request: PlainRequest): PlainResponse | Promise<PlainResponse> {
     return this.guard(request.url.searchParams, (checked) => formPage(this.signInStep(checked)));
   }
 

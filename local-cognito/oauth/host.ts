@@ -1,4 +1,4 @@
-import type { IncomingHttpHeaders } from 'node:http';
+import type { PlainRequest, PlainResponse } from '../registry';
 import type { Clock } from '../../src/core/shared/clock';
 import type { UpstreamClient, UpstreamUser } from '../upstream';
 import type { OAuthClientSettings } from './settings';
@@ -6,22 +6,7 @@ import type { OAuthClientSettings } from './settings';
 export type Body = Record<string, unknown>;
 export type AuthResult = { AccessToken: string; IdToken: string; RefreshToken?: string; ExpiresIn?: number; TokenType?: string };
 
-/** A plain HTTP request to one of the managed-login paths (shape of the pool's path registry). */
-export interface PlainRequest {
-  method: string;
-  url: URL;
-  headers: IncomingHttpHeaders;
-  /** The raw body, already bounded by the edge's size limit. */
-  body: Buffer;
-  /** `http://host:port` as the client addressed the pool: endpoints and the issuer are named with it. */
-  origin: string;
-}
-export interface PlainResponse {
-  status: number;
-  headers?: Record<string, string>;
-  /** A string or Buffer is sent as is; anything else as JSON. */
-  body?: unknown;
-}
+export type { PlainRequest, PlainResponse };
 
 /**
  * What managed login needs from the rest of the local pool, and nothing more. Every token comes from the
@@ -34,8 +19,6 @@ export interface OAuthHost {
   client(clientId: string): UpstreamClient | undefined;
   settings(clientId: string): OAuthClientSettings;
   user(userPoolId: string, username: string): UpstreamUser | undefined;
-  /** `iss` of the pool's tokens (what cognito-local signs with). */
-  issuer(userPoolId: string): string;
   /** A custom scope `identifier/name` of one of the pool's resource servers. */
   scopeExists(userPoolId: string, scope: string): boolean;
   /**

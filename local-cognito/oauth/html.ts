@@ -26,10 +26,10 @@ function page(title: string, inner: string): string {
     + `<body><h1>${escapeHtml(title)}</h1>${inner}<p class="note">Local user pool (managed login)</p></body></html>`;
 }
 
-/** No scripts, no framing, forms post only to the pool: the page itself cannot leak what is typed. */
+/** No scripts, no framing. (No form-action: browsers apply it to the redirect back to the app too.) */
 const HEADERS = {
   'content-type': 'text/html; charset=utf-8',
-  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
   'x-frame-options': 'DENY',
   'cache-control': 'no-store',
 };

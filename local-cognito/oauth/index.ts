@@ -29,5 +29,3 @@ export function managedLoginRoutes(host: OAuthHost): ManagedLoginRoute[] {
     { method: 'GET', path: '/error', handler: (r) => errorPage(r) },
   ];
 }
-
-import { TokenEndpoint } from './tokenEndpoint';
