@@ -1,9 +1,13 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import type { ResourceServer } from './oauth/resourceServers';
+import type { OAuthClientSettings } from './oauth/settings';
 
 /** What the layer adds to an app client (cognito-local drops these settings). */
 export interface ClientExtras {
   rotation: { Feature: 'ENABLED' | 'DISABLED'; RetryGracePeriodSeconds: number };
+  /** Managed-login settings (CallbackURLs, AllowedOAuthFlows…), validated by `oauth/settings.ts`. */
+  oauth?: OAuthClientSettings;
 }
 
 /** One refresh token the layer issued. Tokens are stored by hash, never as they are. */
@@ -37,6 +41,8 @@ export interface SessionRecord {
   upstreamSession?: string;
   /** SRP state for PASSWORD_VERIFIER. */
   srp?: { b: string; B: string; A: string; salt: string; secretBlock: string };
+  /** USER_AUTH: SHA-256 of the one-time code sent for EMAIL_OTP. */
+  otpHash?: string;
 }
 
 interface Persisted {
@@ -48,6 +54,10 @@ interface Persisted {
   /** `${poolId}/${username}` → time of the last global sign-out. */
   signedOutAt: Record<string, number>;
   sessions: Record<string, SessionRecord>;
+  /** `${poolId} ${identifier}` → resource server (custom scopes); absent in state files of older layers. */
+  resourceServers?: Record<string, ResourceServer>;
+  /** refresh-token family → the scopes granted through managed login (refreshes keep them). */
+  oauthGrants?: Record<string, string[]>;
 }
 
 export function tokenKey(token: string): string {

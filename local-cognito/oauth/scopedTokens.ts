@@ -1,0 +1,31 @@
+import type { AuthResult } from './host';
+import { withClaims } from './signer';
+
+export interface OAuthTokens {
+  access_token: string;
+  id_token?: string;
+  refresh_token?: string;
+  expires_in: number;
+  token_type: 'Bearer';
+}
+
+/**
+ * The pool's tokens as managed login hands them out: the access token's `scope` is exactly what was
+ * granted (so `aws.cognito.signin.user.admin` only when asked for), the ID token only with `openid`
+ * (carrying the authorize request's `nonce`). Everything else, `jti` included, stays as the pool issued
+ * it, so revocation and sign-out find these tokens like any other.
+ */
+export async function scopedTokens(auth: AuthResult, scopes: string[], nonce?: string): Promise<OAuthTokens> {
+  const tokens: OAuthTokens = {
+    access_token: await withClaims(auth.AccessToken, { scope: scopes.join(' ') }),
+    expires_in: auth.ExpiresIn ?? 3600,
+    token_type: 'Bearer',
+  };
+  if (scopes.includes('openid')) {
+    tokens.id_token = nonce === undefined ? auth.IdToken : await withClaims(auth.IdToken, { nonce });
+  }
+  if (auth.RefreshToken) {
+    tokens.refresh_token = auth.RefreshToken;
+  }
+  return tokens;
+}
