@@ -79,11 +79,14 @@ describe('our OAuth and USER_AUTH clients against the local pool', function () {
   it('managed login: code + PKCE through the pool\'s form, back to our loopback listener; refresh rotates; revoke ends it', async () => {
     const request = { domain: pool.endpoint, clientId: clients.managed.clientId, scopes: ['openid', 'email', 'aws.cognito.signin.user.admin'], redirectUri: 'http://localhost:45678/callback' };
     let opened = '';
-    const outcome = await managedLogin(shell(async (url) => {
+    let browsing: Promise<void> = Promise.resolve();
+    const outcome = await managedLogin(shell((url) => {
       opened = url;
-      void browser(url, 'demo', 'Demo-Passw0rd!');
-      return true;
+      // openExternal returns once the browser has the URL; the person signs in after.
+      browsing = browser(url, 'demo', 'Demo-Passw0rd!');
+      return Promise.resolve(true);
     }), request);
+    await browsing;
     assert.equal(outcome.kind, 'tokens', outcome.kind === 'failed' ? `${outcome.failure} ${outcome.detail}` : '');
     assert.equal(new URL(opened).searchParams.get('code_challenge_method'), 'S256');
     if (outcome.kind !== 'tokens') return;
