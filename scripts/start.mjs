@@ -33,7 +33,17 @@ const profile = (name, client, authFlow) => ({ name, region: 'local', userPoolId
 mkdirSync(join(folder, '.vscode'), { recursive: true });
 writeFileSync(
   join(folder, '.vscode', 'settings.json'),
-  `${JSON.stringify({ 'cognitoTokens.profiles': [profile('demo-rotating', 'rotating', 'USER_SRP_AUTH'), profile('demo-classic', 'classic', 'USER_PASSWORD_AUTH'), profile('demo-secret', 'secret', 'USER_SRP_AUTH')] }, null, 2)}\n`,
+  `${JSON.stringify({
+    'cognitoTokens.profiles': [
+      profile('demo-rotating', 'rotating', 'USER_SRP_AUTH'),
+      profile('demo-classic', 'classic', 'USER_PASSWORD_AUTH'),
+      profile('demo-secret', 'secret', 'USER_SRP_AUTH'),
+      // The local pool serves managed login on its own port: the domain is its endpoint.
+      { ...profile('demo-managed', 'managed', 'MANAGED_LOGIN'), domain: pool.endpoint, scopes: ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'], redirectUri: 'http://localhost:45678/callback' },
+      { ...profile('demo-choice', 'choice', 'USER_AUTH'), username: 'passwordless' },
+      { ...profile('demo-machine', 'm2m', 'CLIENT_CREDENTIALS'), username: undefined, domain: pool.endpoint, scopes: ['demo-api/read'] },
+    ],
+  }, null, 2)}\n`,
 );
 writeFileSync(join(folder, 'local-user-pool.json'), `${JSON.stringify({ endpoint: pool.endpoint, region: 'local', userPoolId: demo.id, clients: demo.clients, username: demoUser.username, password: demoUser.password }, null, 2)}\n`);
 
@@ -49,10 +59,12 @@ if (hasCode) {
 }
 console.log(`Demo workspace: ${folder}`);
 console.log(`Local user pool: ${pool.endpoint}  pool ${demo.id}`);
-console.log(`  clients: rotating ${demo.clients.rotating.clientId}, classic ${demo.clients.classic.clientId}, with secret ${demo.clients.secret.clientId}`);
+console.log(`  clients: rotating ${demo.clients.rotating.clientId}, classic ${demo.clients.classic.clientId}, with secret ${demo.clients.secret.clientId}, managed login ${demo.clients.managed.clientId}, choice-based ${demo.clients.choice.clientId}, machine ${demo.clients.m2m.clientId}`);
 console.log(`  demo user: ${demoUser.username} / ${demoUser.password}  (all of this is in local-user-pool.json in the workspace)`);
-console.log('  profiles demo-rotating, demo-classic and demo-secret are configured: run "Cognito: Sign In" or use the Cognito Tokens view.');
-console.log('  demo-secret needs its client secret once ("Cognito: Set Client Secret"); it is in local-user-pool.json.');
+console.log('  profiles demo-rotating, demo-classic, demo-secret, demo-managed, demo-choice and demo-machine are configured: run "Cognito: Sign In" or use the Cognito Tokens view.');
+console.log('  demo-managed signs in through managed login in your browser; demo-choice signs in passwordless with an email code');
+console.log(`    (read it at ${pool.endpoint}/_local/codes?userPoolId=${demo.id}&username=passwordless); demo-machine gets a machine-to-machine token.`);
+console.log('  demo-secret and demo-machine need their client secret once ("Cognito: Set Client Secret"); it is in local-user-pool.json.');
 console.log(`Demo issuer (serves the JWKS that verifies the demo tokens): ${jwks.issuer}`);
 console.log('Press Ctrl+C to stop.');
 

@@ -20,7 +20,8 @@ export class OAuthError extends Error {
     readonly detail: string,
     readonly grant?: TokenGrant['grant'],
   ) {
-    super(`${failure}: ${detail}`);
+    // The message names no failure word such as "unsupported": callers must read `failure`, not the text.
+    super(`the token endpoint refused (${grant ?? 'request'})`);
   }
 }
 
