@@ -86,21 +86,20 @@ describe('refresh, rotation history, sign-out and attributes', function () {
     assert.deepEqual(updated.updated, ['name']);
     const again = await vscode.commands.executeCommand<{ attributes: Record<string, string> }>('cognitoTokens.getUser', { profile: 'rot', confirm: false });
     assert.equal(again.attributes.name, '更新 太郎');
-    const { tree } = (await activateExtension()).exports;
-    const rot = (await tree.getChildren()).find((node) => node.kind === 'profile' && node.profile === 'rot');
-    assert.ok(rot);
-    const attributesNode = (await tree.getChildren(rot)).find((node) => node.kind === 'attributes');
-    assert.ok(attributesNode, 'GetUser\'s attributes appear under the profile');
-    const rows = await tree.getChildren(attributesNode);
-    const name = rows.find((node) => node.kind === 'attribute' && node.name === 'name');
-    assert.equal(name && tree.getTreeItem(name).description, '更新 太郎');
+    const rows = await (await activateExtension()).exports.view();
+    const rot = rows.findIndex((row) => row.depth === 0 && row.label === 'rot');
+    assert.ok(rot >= 0);
+    const next = rows.findIndex((row, i) => i > rot && row.depth === 0);
+    const under = rows.slice(rot + 1, next < 0 ? undefined : next);
+    assert.ok(under.some((row) => row.contextValue === 'attributes'), 'GetUser\'s attributes appear under the profile');
+    assert.equal(under.find((row) => row.contextValue === 'attribute' && row.label === 'name')?.description, '更新 太郎');
   });
 
   it('sign-out revokes: the local tokens are gone and the history is cleared', async () => {
     await signIn('rot');
     await refresh('rot');
     const result = await vscode.commands.executeCommand<{ revoked: boolean; scope: string }>('cognitoTokens.signOut', { profile: 'rot', confirm: false });
-    assert.deepEqual(result, { profile: 'rot', revoked: true, scope: 'device' });
+    assert.deepEqual(result, { profile: 'rot', revoked: true, scope: 'device', stillValid: ['id'] });
     const api = (await activateExtension()).exports;
     assert.equal(await api.reloadSession('rot'), undefined);
     assert.deepEqual(api.history('rot'), []);
