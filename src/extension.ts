@@ -18,6 +18,7 @@ const features: readonly Feature[] = [
   registerStatusBar,
   // Every document of every language and scheme: tokens turn up in logs, output and untitled buffers too.
   (services, context) => context.subscriptions.push(vscode.languages.registerHoverProvider('*', new JwtHoverProvider(services.clock))),
+  (services, context) => context.subscriptions.push(vscode.window.registerUriHandler(services.oauthCallbacks)),
 ];
 
 /** Builds the services, registers the features, returns a narrow API of summaries. */

@@ -5,6 +5,7 @@ import { createCognitoClients, type CognitoClients } from './aws/clientProvider'
 import type { InspectorDeps, StoredTokenSource } from './inspector/inspectorPanel';
 import type { TokenType } from './core/shared/vocabulary';
 import { Notifier } from './notifier';
+import { OAuthUriHandler } from './oauth/uriHandlerRedirect';
 import { ClientSecrets } from './sessions/clientSecrets';
 import { ProfileService } from './sessions/profileService';
 import { RefreshService } from './sessions/refreshService';
@@ -38,6 +39,8 @@ export interface Services {
   readonly userAttributes: UserAttributesCache;
   /** globalState: usernames last typed, confirmations, refresh fallbacks. Never tokens. */
   readonly memento: vscode.Memento;
+  /** Managed login's redirects through the extension's URI handler (remote and browser VS Code). */
+  readonly oauthCallbacks: OAuthUriHandler;
 }
 
 export function createServices(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): Services {
@@ -50,8 +53,9 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
   const clientSecrets = new ClientSecrets(context.secrets, log, notifier);
   const refresher = new RefreshService(repository, profiles, clientSecrets, cognito, context.globalState, clock, log);
   const userAttributes = new UserAttributesCache(repository);
-  context.subscriptions.push(repository, cognito, userAttributes);
-  return { extensionUri: context.extensionUri, log, clock, notifier, profiles, repository, clientSecrets, refresher, cognito, bundles, userAttributes, memento: context.globalState };
+  const oauthCallbacks = new OAuthUriHandler(context.extension.id);
+  context.subscriptions.push(repository, cognito, userAttributes, oauthCallbacks);
+  return { extensionUri: context.extensionUri, log, clock, notifier, profiles, repository, clientSecrets, refresher, cognito, bundles, userAttributes, memento: context.globalState, oauthCallbacks };
 }
 
 /** What the inspector needs: verification through the lazy bundle. */

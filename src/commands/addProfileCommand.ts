@@ -3,6 +3,8 @@ import { poolFromPaste, profileChecks, profileProblemMessage, type Profile } fro
 import { AUTH_FLOWS } from '../core/shared/vocabulary';
 import type { Services } from '../services';
 import { saveProfile } from '../settings';
+import { askFlowFields, flowDescription } from '../oauth/addProfileFields';
+import { parseOAuthFields } from '../core/sessions/oauthProfile';
 import { t } from '../translate';
 
 /** `cognitoTokens.addProfile` arguments: a whole profile saves at once; anything missing is asked for. */
@@ -49,15 +51,15 @@ export async function addProfileCommand(services: Services, raw: unknown): Promi
     if (endpoint === undefined) return undefined;
     draft.endpoint = endpoint.trim() || undefined;
     const flow = await vscode.window.showQuickPick(
-      AUTH_FLOWS.map((label) => ({
-        label,
-        description: label === 'USER_SRP_AUTH' ? t('default: the password never leaves VS Code') : label === 'USER_PASSWORD_AUTH' ? t('the password is sent to Cognito over TLS') : t('needs AWS credentials (default chain or awsProfile)'),
-      })),
+      AUTH_FLOWS.map((label) => ({ label, description: flowDescription(label) })),
       { title: t('Sign-in flow'), ignoreFocusOut: true },
     );
     if (!flow) return undefined;
     draft.authFlow = flow.label;
   }
+  const given = { domain: draft.domain, scopes: draft.scopes, redirectUri: draft.redirectUri, identityProvider: draft.identityProvider, preferredChallenge: draft.preferredChallenge };
+  const flowFields = await askFlowFields(draft.authFlow ?? 'USER_SRP_AUTH', given, draft.endpoint);
+  if (!flowFields) return undefined;
   const profile: Profile = {
     name: draft.name.trim(),
     region: draft.region.trim(),
@@ -67,8 +69,14 @@ export async function addProfileCommand(services: Services, raw: unknown): Promi
     authFlow: draft.authFlow ?? 'USER_SRP_AUTH',
     username: draft.username,
     awsProfile: draft.awsProfile,
+    ...flowFields,
   };
   const invalid = [profileChecks.name(profile.name), profileChecks.region(profile.region), profileChecks.userPoolId(profile.userPoolId), profileChecks.clientId(profile.clientId), profileChecks.endpoint(profile.endpoint ?? '')].find(Boolean);
+  // The same rules as settings.json's: a profile saved here is one the extension will read back.
+  if (!invalid && !parseOAuthFields({ ...flowFields }, profile.authFlow ?? 'USER_SRP_AUTH')) {
+    services.notifier.show('error', t('The profile was not saved: {0}', t('check its domain, scopes and redirect URI')));
+    return undefined;
+  }
   if (invalid) {
     services.notifier.show('error', t('The profile was not saved: {0}', problem(invalid) ?? invalid));
     return undefined;

@@ -14,6 +14,8 @@ import { isInteractive, type UseRefused } from '../sessions/profileService';
 import { clientTargetOf } from '../sessions/refreshService';
 import { t } from '../translate';
 import { pickProfile } from './pickProfile';
+import { browserLogoutAction, userInfoInstead } from '../oauth/oauthSession';
+import { tokenEndpointFor } from '../oauth/tokenEndpointClients';
 
 /** What a session command resolves to when it did not do its work: no token, the reason in plain words. */
 export type Failure = { readonly profile: string; readonly error: FailureKind | 'notSignedIn' | 'superseded' | UseRefused['error']; readonly message: string };
@@ -124,7 +126,7 @@ export async function signOutCommand(services: Services, raw: unknown, global: b
   await services.repository.remove(profile.name);
   const stillValid = stillValidAfterSignOut(session, revocation, services.clock);
   if (revocation !== 'none') {
-    services.notifier.show('info', global && revocation === 'global' ? t('Signed {0} out everywhere.', session.username) : t('Signed out of {0}.', profile.name));
+    services.notifier.show('info', global && revocation === 'global' ? t('Signed {0} out everywhere.', session.username) : t('Signed out of {0}.', profile.name), ...browserLogoutAction(services, profile, session));
   }
   services.log.info(`[signOut] ${profile.name}: ${revocation} revocation; still valid until they expire: ${stillValid.join(', ') || 'none'}`);
   return { profile: profile.name, revoked: revocation !== 'none', scope: global ? 'global' : 'device', stillValid };
@@ -132,7 +134,10 @@ export async function signOutCommand(services: Services, raw: unknown, global: b
 
 async function revoke(services: Services, api: CognitoApi, profile: Profile, session: StoredSession): Promise<SignOutRevocation> {
   if (!session.tokens.refresh) return 'none';
-  await api.revokeToken(session.tokens.refresh, await services.clientSecrets.for(profile).catch(() => undefined));
+  const secret = await services.clientSecrets.for(profile).catch(() => undefined);
+  // A managed-login session revokes at its own domain's /oauth2/revoke.
+  const tokenEndpoint = tokenEndpointFor(session, profile.scopes, () => Promise.resolve(secret));
+  await (tokenEndpoint ?? api).revokeToken(session.tokens.refresh, secret);
   return 'refreshToken';
 }
 
@@ -173,7 +178,8 @@ export async function getUserCommand(services: Services, raw: unknown): Promise<
   if (!target) return undefined;
   const api = services.cognito.open(target);
   try {
-    const user = await api.getUser(session.tokens.access);
+    // Without aws.cognito.signin.user.admin (managed login's usual scopes) GetUser is refused: ask userInfo.
+    const user = (await userInfoInstead(session)) ?? (await api.getUser(session.tokens.access));
     services.userAttributes.set(profile.name, { ...user, at: services.clock.now() });
     if (argsOf(raw).confirm !== false) {
       void vscode.window

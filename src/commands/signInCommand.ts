@@ -10,6 +10,7 @@ import { isInteractive, type UseRefused } from '../sessions/profileService';
 import { t } from '../translate';
 import { pickProfile } from './pickProfile';
 import { refusal } from './sessionCommands';
+import { signInWithOAuthFlow, usesOwnSignIn, type OAuthSignInError } from '../oauth/oauthSignIn';
 
 /** `cognitoTokens.signIn` arguments: all optional; what is missing is asked for. */
 export interface SignInArgs {
@@ -22,9 +23,13 @@ export interface SignInArgs {
   readonly mfaCode?: string;
   /** SELECT_MFA_TYPE answer: SOFTWARE_TOKEN_MFA, SMS_MFA or EMAIL_OTP. */
   readonly mfaType?: string;
+  /** USER_AUTH: the first factor (PASSWORD, PASSWORD_SRP, EMAIL_OTP, SMS_OTP) instead of the profile's or a pick. */
+  readonly challenge?: string;
+  /** USER_AUTH: the one-time code (EMAIL_OTP_CODE / SMS_OTP_CODE). */
+  readonly code?: string;
 }
 
-export type SignInResult = SessionSummary | { readonly profile: string; readonly error: FailureKind | 'unsupportedChallenge' | UseRefused['error']; readonly message: string };
+export type SignInResult = SessionSummary | { readonly profile: string; readonly error: FailureKind | 'unsupportedChallenge' | UseRefused['error'] | OAuthSignInError; readonly message: string };
 
 const usernameKey = (profile: string): string => `cognitoTokens.lastUsername.${profile}`;
 
@@ -37,6 +42,14 @@ export async function signInCommand(services: Services, raw: unknown): Promise<S
   // Before the password is asked for: a workspace's profile must be confirmed, naming where it sends.
   const refused = await services.profiles.mayUse(profile, undefined, isInteractive(raw));
   if (refused) return refusal(services, refused);
+  if (usesOwnSignIn(profile)) {
+    return signInWithOAuthFlow(services, profile, args, {
+      askUsername: () => askUsername(profile, services.memento),
+      askPassword: (username) => askPassword(profile, username),
+      challenges: asker(args),
+      rememberUsername: (username) => services.memento.update(usernameKey(profile.name), username),
+    });
+  }
   const username = args.username ?? (await askUsername(profile, services.memento));
   if (username === undefined) {
     return undefined;

@@ -10,6 +10,7 @@ import type { ClientTarget } from '../aws/cognitoClient';
 import type { ClientSecrets } from './clientSecrets';
 import type { ProfileService, UseRefused } from './profileService';
 import type { SessionRepository } from './sessionRepository';
+import { tokenEndpointFor } from '../oauth/tokenEndpointClients';
 
 export type RefreshResult = RefreshOutcome | { readonly kind: 'refused'; readonly refused: UseRefused };
 
@@ -41,7 +42,8 @@ export class RefreshService {
       api: (session) => {
         const target = clientTargetOf(session, profiles.get(session.profile));
         if (!target) throw new Error(`profile ${session.profile} has no binding`);
-        return cognito.shared(target);
+        const profile = profiles.get(session.profile);
+        return tokenEndpointFor(session, profile?.scopes, async () => (profile ? secrets.for(profile) : undefined)) ?? cognito.shared(target);
       },
       clientSecret: async (session) => {
         const profile = profiles.get(session.profile);

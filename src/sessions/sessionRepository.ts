@@ -75,7 +75,7 @@ export class SessionRepository implements vscode.Disposable {
   /** Stores a new sign-in. */
   async put(session: StoredSession): Promise<void> {
     await this.guard(() => this.core.put(session));
-    this.log.info(`[sessions] stored tokens for ${session.profile}: id ${fingerprint(session.tokens.id)}, access ${fingerprint(session.tokens.access)}${session.tokens.refresh ? `, refresh ${fingerprint(session.tokens.refresh)}` : ''}`);
+    this.log.info(`[sessions] stored tokens for ${session.profile}: id ${session.tokens.id ? fingerprint(session.tokens.id) : 'none'}, access ${fingerprint(session.tokens.access)}${session.tokens.refresh ? `, refresh ${fingerprint(session.tokens.refresh)}` : ''}`);
   }
 
   /** Sign-out: the stored session, any unsaved rotation and the history. */

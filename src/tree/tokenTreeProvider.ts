@@ -86,7 +86,8 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TokenTreeNode>
     const session = this.snapshot.get(node.profile);
     if (node.kind === 'profile') {
       if (!session) return [];
-      const types: TokenType[] = session.tokens.refresh ? ['id', 'access', 'refresh'] : ['id', 'access'];
+      // Machine to machine has the access token only.
+      const types = (['id', 'access', 'refresh'] as const).filter((type) => session.tokens[type] !== undefined);
       const tokens: TokenTreeNode[] = types.map((tokenType) => ({ kind: 'token' as const, profile: node.profile, tokenType }));
       const user = this.services.userAttributes.get(node.profile);
       return user ? [...tokens, { kind: 'attributes', profile: node.profile, user }] : tokens;
@@ -139,13 +140,14 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TokenTreeNode>
     // The sign-in state is part of the id: VS Code keeps a node's collapse state by id, and a profile that
     // has just signed in should open to show its tokens.
     item.id = `profile:${node.profile}:${node.signedIn ? 'in' : 'out'}`;
-    item.description = node.signedIn ? t('signed in as {0}', node.username ?? '?') : t('signed out');
+    item.description = !node.signedIn ? t('signed out') : node.config.authFlow === 'CLIENT_CREDENTIALS' ? t('machine-to-machine token') : t('signed in as {0}', node.username ?? '?');
     if (node.config.origin === 'workspace') item.description += ` · ${t('from this workspace')}`;
     item.iconPath = new vscode.ThemeIcon(node.signedIn ? 'account' : 'circle-outline');
     item.contextValue = node.signedIn ? 'profile.signedIn' : 'profile.signedOut';
     const tooltip = new vscode.MarkdownString();
     tooltip.appendText(`${node.config.userPoolId} (${node.config.region})\n${t('App client')}: ${node.config.clientId}\n${t('Sign-in flow')}: ${node.config.authFlow ?? 'USER_SRP_AUTH'}`);
     if (node.config.endpoint) tooltip.appendText(`\n${t('Endpoint')}: ${node.config.endpoint}`);
+    if (node.config.domain) tooltip.appendText(`\n${t('Managed-login domain')}: ${node.config.domain}`);
     if (node.config.origin === 'workspace') tooltip.appendText(`\n${t('Defined by this workspace\'s settings: confirmed before anything is sent to it.')}`);
     if (node.signedInAt !== undefined) tooltip.appendText(`\n${t('Signed in {0}', formatRelative(node.signedInAt, this.clock, t))}`);
     item.tooltip = tooltip;

@@ -48,7 +48,7 @@ describe('sign-in, stored tokens and the tree', function () {
     assertSignedIn(result);
     assert.equal(result.username, 'demo');
     assert.match(result.sub ?? '', /^[0-9a-f-]{36}$/);
-    assert.match(result.tokens.id.fingerprint, /^[0-9a-f]{12}$/);
+    assert.match(result.tokens.id?.fingerprint ?? '', /^[0-9a-f]{12}$/);
     assert.match(result.tokens.access.scope ?? '', /aws\.cognito\.signin\.user\.admin/);
     assert.ok(result.tokens.refresh?.expiresAt, 'the refresh expiry is estimated from the client\'s validity');
     assert.ok(!/eyJ[\w-]{20,}/.test(JSON.stringify(result)), 'no token in the summary');
@@ -107,7 +107,7 @@ describe('sign-in, stored tokens and the tree', function () {
     const srpRows = rows.slice(rows.indexOf(srp) + 1, rows.indexOf(roots[1]));
     const tokens = srpRows.filter((row) => row.depth === 1);
     assert.deepEqual(tokens.map((row) => row.contextValue), ['token.id', 'token.access', 'token.refresh']);
-    assert.ok(tokens[0].tooltip?.includes(signedIn.tokens.id.fingerprint));
+    assert.ok(tokens[0].tooltip?.includes(signedIn.tokens.id?.fingerprint ?? '-'));
     assert.ok(tokens[1].tooltip?.includes(signedIn.tokens.access.fingerprint));
     assert.ok(tokens[2].tooltip?.includes(signedIn.tokens.refresh?.fingerprint ?? '?'));
     assert.match(String(tokens[1].description), /^expires in [45] min$/);
@@ -123,7 +123,7 @@ describe('sign-in, stored tokens and the tree', function () {
     const verified = await vscode.commands.executeCommand<VerifyResult>('cognitoTokens.verify', { token: clipboard, show: false });
     assert.equal(verified.status, 'verified', verified.reason);
     const opened = await vscode.commands.executeCommand<{ fingerprint: string }>('cognitoTokens.inspectToken', { profile: 'srp', tokenType: 'id' });
-    assert.equal(opened.fingerprint, stored?.tokens.id.fingerprint);
+    assert.equal(opened.fingerprint, stored?.tokens.id?.fingerprint);
   });
 
   it('activation still loads no AWS SDK; the first sign-in loads the separate bundle', () => {

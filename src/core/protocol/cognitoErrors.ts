@@ -1,4 +1,5 @@
 import type { Translate } from '../shared/l10n';
+import { explainOAuthError } from './oauthErrors';
 
 /**
  * What a failed Cognito call means to the user: what happened and what to do. Keyed on the SDK error's
@@ -44,6 +45,9 @@ interface ErrorLike {
 }
 
 export function explainCognitoError(error: unknown, t: Translate, context: { clientId?: string; profile?: string } = {}): ExplainedFailure {
+  // Managed login's token endpoint speaks OAuth, not the Cognito API.
+  const oauth = explainOAuthError(error, t);
+  if (oauth) return oauth;
   const e = (typeof error === 'object' && error !== null ? error : {}) as ErrorLike;
   const name = typeof e.name === 'string' ? e.name : '';
   const message = typeof e.message === 'string' ? e.message : String(error);

@@ -29,7 +29,7 @@ export async function requestTokens(send: HttpSend, client: OAuthClient, grant: 
   const answer = await send(tokenRequest(client, grant));
   const outcome = parseTokenResponse(answer.status, answer.body);
   if (outcome.kind === 'failed') throw new OAuthError(outcome.failure, outcome.detail, grant.grant);
-  if (grant.grant !== 'client_credentials' && !outcome.tokens.id) {
+  if (grant.grant === 'authorization_code' && !outcome.tokens.id) {
     // A user sign-in without `openid` gets no ID token; we need it to know who signed in.
     throw new OAuthError('invalidScope', 'no id_token: the scopes must include openid', grant.grant);
   }

@@ -11,6 +11,8 @@ export interface CognitoTarget {
   readonly endpoint?: string;
   readonly userPoolId: string;
   readonly clientId: string;
+  /** Managed login and client credentials: the domain (origin) the tokens came from and go back to. */
+  readonly domain?: string;
 }
 
 /** The target a stored session was issued for, and the issuer its tokens name. */
@@ -55,13 +57,13 @@ export function endpointOf(target: CognitoTarget): string {
 }
 
 export function sameTarget(a: CognitoTarget, b: CognitoTarget): boolean {
-  return endpointOf(a) === endpointOf(b) && a.userPoolId === b.userPoolId && a.clientId === b.clientId;
+  return endpointOf(a) === endpointOf(b) && a.userPoolId === b.userPoolId && a.clientId === b.clientId && (a.domain ?? '') === (b.domain ?? '');
 }
 
 /** A profile's target, as a binding to record at sign-in (with the issuer the new ID token names). */
 export function bindingFor(target: CognitoTarget, idToken: string | undefined): SessionBinding {
   const iss = idToken === undefined ? undefined : claims(idToken).iss;
-  return { region: target.region, endpoint: normalizeEndpoint(target.endpoint), userPoolId: target.userPoolId, clientId: target.clientId, issuer: typeof iss === 'string' ? iss : undefined };
+  return { region: target.region, endpoint: normalizeEndpoint(target.endpoint), userPoolId: target.userPoolId, clientId: target.clientId, domain: target.domain, issuer: typeof iss === 'string' ? iss : undefined };
 }
 
 /**
@@ -93,7 +95,7 @@ export function checkBinding(binding: SessionBinding | undefined, profile: Cogni
 }
 
 export function describeTarget(target: CognitoTarget): string {
-  return `${endpointOf(target)} · ${target.userPoolId} · ${target.clientId}`;
+  return `${endpointOf(target)} · ${target.userPoolId} · ${target.clientId}${target.domain ? ` · ${target.domain}` : ''}`;
 }
 
 function claims(token: string): Record<string, unknown> {

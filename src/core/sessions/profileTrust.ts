@@ -13,7 +13,8 @@ export type UseCheck =
 
 /** The globalState key part that remembers a confirmation: name, endpoint, pool and client together. */
 export function confirmationKey(profile: Profile): string {
-  return JSON.stringify([profile.name, endpointOf(profile), profile.userPoolId, profile.clientId]);
+  // The domain joins the key only when set, so confirmations given before managed login stay valid.
+  return JSON.stringify([profile.name, endpointOf(profile), profile.userPoolId, profile.clientId, ...(profile.domain ? [profile.domain] : [])]);
 }
 
 /** `session` is the stored session the request would carry, if any. */
@@ -41,7 +42,7 @@ export function parseClientSecret(text: string | undefined): StoredClientSecret 
       const value = JSON.parse(text) as { secret?: unknown; target?: Partial<CognitoTarget> };
       const t = value.target;
       if (typeof value.secret !== 'string') return undefined;
-      const target = t && typeof t.region === 'string' && typeof t.userPoolId === 'string' && typeof t.clientId === 'string' ? { region: t.region, userPoolId: t.userPoolId, clientId: t.clientId, endpoint: typeof t.endpoint === 'string' ? t.endpoint : undefined } : undefined;
+      const target = t && typeof t.region === 'string' && typeof t.userPoolId === 'string' && typeof t.clientId === 'string' ? { region: t.region, userPoolId: t.userPoolId, clientId: t.clientId, endpoint: typeof t.endpoint === 'string' ? t.endpoint : undefined, domain: typeof t.domain === 'string' ? t.domain : undefined } : undefined;
       return { secret: value.secret, target };
     } catch {
       return undefined;
@@ -51,7 +52,7 @@ export function parseClientSecret(text: string | undefined): StoredClientSecret 
 }
 
 export function serializeClientSecret(secret: string, target: CognitoTarget): string {
-  return JSON.stringify({ secret, target: { region: target.region, endpoint: target.endpoint, userPoolId: target.userPoolId, clientId: target.clientId } });
+  return JSON.stringify({ secret, target: { region: target.region, endpoint: target.endpoint, userPoolId: target.userPoolId, clientId: target.clientId, domain: target.domain } });
 }
 
 /**

@@ -4,6 +4,8 @@ import { decodeToken, normalizeTokenInput } from '../tokens/jwt';
 import type { Translate } from '../shared/l10n';
 import type { AuthFlow, RefreshMethod } from '../shared/vocabulary';
 import { AUTH_FLOWS } from '../shared/vocabulary';
+import { parseOAuthFields } from './oauthProfile';
+import type { FirstFactor } from './userAuthFlow';
 
 /** A configured user pool app client to sign in to (`cognitoTokens.profiles`). */
 export interface Profile {
@@ -24,6 +26,13 @@ export interface Profile {
    * them): such a profile needs the user's confirmation before a token, secret or password goes to it.
    */
   readonly origin?: ProfileOrigin;
+  /** Managed login and client credentials: the domain's origin; tokens and the client secret go only there. */
+  readonly domain?: string;
+  readonly scopes?: readonly string[];
+  readonly redirectUri?: string;
+  readonly identityProvider?: string;
+  /** USER_AUTH: the first factor to ask for. */
+  readonly preferredChallenge?: FirstFactor;
 }
 
 export type ProfileOrigin = 'user' | 'workspace';
@@ -129,7 +138,8 @@ export function parseProfiles(raw: unknown, origin: ProfileOrigin = 'user'): { p
       (p.authFlow === undefined || AUTH_FLOWS.includes(p.authFlow as AuthFlow)) &&
       (p.refreshMethod === undefined || ['auto', 'rotation', 'classic'].includes(p.refreshMethod as string)) &&
       !profiles.some((existing) => existing.name === name);
-    if (!ok) {
+    const oauth = ok ? parseOAuthFields(p, (p.authFlow as AuthFlow | undefined) ?? 'USER_SRP_AUTH') : undefined;
+    if (!ok || !oauth) {
       invalid.push(name || `#${index + 1}`);
       return;
     }
@@ -144,6 +154,7 @@ export function parseProfiles(raw: unknown, origin: ProfileOrigin = 'user'): { p
       awsProfile: typeof p.awsProfile === 'string' && p.awsProfile !== '' ? p.awsProfile : undefined,
       refreshMethod: (p.refreshMethod as RefreshMethod | undefined) ?? 'auto',
       origin,
+      ...oauth,
     });
   });
   return { profiles, invalid };

@@ -3,10 +3,13 @@ import { secretHash } from '../protocol/srp';
 import type { RefreshMethod, RefreshMethodUsed } from '../shared/vocabulary';
 import type { CognitoAuthApi } from './signInFlow';
 import type { StoredSession } from './storedSession';
+import { refreshAtTokenEndpoint, type TokenEndpoint } from './oauthRefresh';
 
 
 export interface RefreshApi extends Pick<CognitoAuthApi, 'initiateAuth'> {
   getTokensFromRefreshToken(input: { ClientId: string; RefreshToken: string; ClientSecret?: string }): Promise<{ AuthenticationResult?: RefreshResult }>;
+  /** Set for managed-login and machine-to-machine sessions: they refresh at the domain's token endpoint. */
+  readonly tokenEndpoint?: TokenEndpoint;
 }
 
 interface RefreshResult {
@@ -51,6 +54,9 @@ export async function refreshSession(
   session: StoredSession,
   input: { clientId: string; clientSecret?: string; method: RefreshMethod; clock: Clock },
 ): Promise<{ session: StoredSession; method: RefreshMethodUsed; fellBack: boolean }> {
+  if (api.tokenEndpoint && (session.tokens.refresh !== undefined || session.authFlow === 'CLIENT_CREDENTIALS')) {
+    return refreshAtTokenEndpoint(api.tokenEndpoint, session);
+  }
   const refreshToken = session.tokens.refresh;
   if (!refreshToken) {
     throw new RefreshUnavailable('noRefreshToken');

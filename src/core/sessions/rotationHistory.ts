@@ -41,7 +41,8 @@ export const HISTORY_LIMIT = 200;
 /** Claims that differ on every token by design, so a change in them says nothing. */
 const PER_TOKEN = new Set(['jti', 'iat', 'exp', 'auth_time', 'event_id', 'origin_jti', 'at_hash', 'nbf']);
 
-function facts(token: string): TokenFacts {
+function facts(token: string | undefined): TokenFacts {
+  if (token === undefined) return { fingerprint: '-' };
   const claims = claimsOf(token);
   return {
     fingerprint: fingerprint(token),
@@ -51,9 +52,9 @@ function facts(token: string): TokenFacts {
   };
 }
 
-function changed(token: 'id' | 'access', before: string, after: string): RotationRecord['changedClaims'] {
-  const a = claimsOf(before);
-  const b = claimsOf(after);
+function changed(token: 'id' | 'access', before: string | undefined, after: string | undefined): RotationRecord['changedClaims'] {
+  const a = before === undefined ? {} : claimsOf(before);
+  const b = after === undefined ? {} : claimsOf(after);
   const names = new Set([...Object.keys(a), ...Object.keys(b)]);
   const out: Array<RotationRecord['changedClaims'][number]> = [];
   for (const name of names) {
@@ -110,11 +111,24 @@ export function timelineRows(records: readonly RotationRecord[], t: Translate, l
     if (record.sessionEndsAt !== undefined) details.push(t('session still ends {0}: rotation never extends it', absolute(record.sessionEndsAt, locale).utc));
     return {
       when: `${when.utc} (${when.local})`,
-      summary: record.method === 'rotation' ? (record.rotated ? t('GetTokensFromRefreshToken: rotated') : t('GetTokensFromRefreshToken: not rotated')) : t('REFRESH_TOKEN_AUTH: new ID and access tokens'),
+      summary: timelineSummary(record, t),
       rotated: record.rotated,
       details,
     };
   });
+}
+
+function timelineSummary(record: RotationRecord, t: Translate): string {
+  switch (record.method) {
+    case 'rotation':
+      return record.rotated ? t('GetTokensFromRefreshToken: rotated') : t('GetTokensFromRefreshToken: not rotated');
+    case 'tokenEndpoint':
+      return record.rotated ? t('Token endpoint (refresh_token grant): rotated') : t('Token endpoint (refresh_token grant): not rotated');
+    case 'clientCredentials':
+      return t('Client credentials: a new access token');
+    default:
+      return t('REFRESH_TOKEN_AUTH: new ID and access tokens');
+  }
 }
 
 /** Records come from globalState (any extension version, or a hand edit): a time Date cannot hold shows as "?". */

@@ -17,7 +17,8 @@ export interface StoredSession {
   readonly authFlow: AuthFlow;
   /** ms since epoch. */
   readonly signedInAt: number;
-  readonly tokens: { readonly id: string; readonly access: string; readonly refresh?: string };
+  /** No ID token for machine to machine (client credentials): there is no user. */
+  readonly tokens: { readonly id?: string; readonly access: string; readonly refresh?: string };
   /** The app client's refresh-token lifetime, when known: the refresh token's expiry is estimated from it. */
   readonly refreshValidityMs?: number;
   /** When the session (the original refresh token) ends, if known: rotation never extends it. */
@@ -65,8 +66,8 @@ export function parseStoredSession(text: string): ParsedSession {
     typeof value.profile === 'string' &&
     typeof value.username === 'string' &&
     msOrUndefined(value.signedInAt) !== undefined &&
-    typeof value.tokens?.id === 'string' &&
-    typeof value.tokens.access === 'string' &&
+    typeof value.tokens?.access === 'string' &&
+    (value.tokens.id === undefined || typeof value.tokens.id === 'string') &&
     (value.tokens.refresh === undefined || typeof value.tokens.refresh === 'string');
   if (!ok) return { kind: 'corrupt' };
   const session = value as unknown as StoredSession;
@@ -80,8 +81,8 @@ export function parseStoredSession(text: string): ParsedSession {
 function parseBinding(value: unknown): SessionBinding | undefined {
   const b = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
   const str = (v: unknown): v is string => typeof v === 'string' && v !== '';
-  if (!str(b.region) || !str(b.userPoolId) || !str(b.clientId) || (b.endpoint !== undefined && !str(b.endpoint))) return undefined;
-  return { region: b.region, userPoolId: b.userPoolId, clientId: b.clientId, endpoint: b.endpoint, issuer: str(b.issuer) ? b.issuer : undefined };
+  if (!str(b.region) || !str(b.userPoolId) || !str(b.clientId) || (b.endpoint !== undefined && !str(b.endpoint)) || (b.domain !== undefined && !str(b.domain))) return undefined;
+  return { region: b.region, userPoolId: b.userPoolId, clientId: b.clientId, endpoint: b.endpoint, domain: b.domain, issuer: str(b.issuer) ? b.issuer : undefined };
 }
 
 /** The stored format this version writes. */
@@ -98,7 +99,8 @@ export interface SessionSummary {
   readonly username: string;
   readonly sub?: string;
   readonly tokens: {
-    readonly id: TokenSummary;
+    /** Absent for machine to machine. */
+    readonly id?: TokenSummary;
     readonly access: TokenSummary & { readonly scope?: string };
     readonly refresh?: { readonly fingerprint: string; readonly expiresAt?: string };
   };
@@ -138,7 +140,7 @@ export function summarizeSession(session: StoredSession): SessionSummary {
     username: session.username,
     sub: session.sub,
     tokens: {
-      id: { expiresAt: iso(expiresAtOf(session.tokens.id)), fingerprint: fingerprint(session.tokens.id) },
+      ...(session.tokens.id !== undefined ? { id: { expiresAt: iso(expiresAtOf(session.tokens.id)), fingerprint: fingerprint(session.tokens.id) } } : {}),
       access: { expiresAt: iso(expiresAtOf(session.tokens.access)), fingerprint: fingerprint(session.tokens.access), scope: typeof scope === 'string' ? scope : undefined },
       refresh: session.tokens.refresh ? { fingerprint: fingerprint(session.tokens.refresh), expiresAt: iso(refreshExpiresAt(session)) } : undefined,
     },
@@ -151,11 +153,11 @@ export function newSession(input: {
   binding: SessionBinding;
   typedUsername: string;
   authFlow: AuthFlow;
-  tokens: { id: string; access: string; refresh?: string };
+  tokens: { id?: string; access: string; refresh?: string };
   refreshValidityMs?: number;
   clock: Clock;
 }): StoredSession {
-  const id = claimsOf(input.tokens.id);
+  const id = input.tokens.id === undefined ? {} : claimsOf(input.tokens.id);
   const access = claimsOf(input.tokens.access);
   const username = typeof access.username === 'string' ? access.username : typeof id['cognito:username'] === 'string' ? id['cognito:username'] : input.typedUsername;
   const signedInAt = input.clock.now();
@@ -163,7 +165,8 @@ export function newSession(input: {
     version: CURRENT_VERSION,
     profile: input.profile,
     username,
-    sub: typeof id.sub === 'string' ? id.sub : undefined,
+    // Machine to machine: the access token's sub is the app client id.
+    sub: typeof id.sub === 'string' ? id.sub : input.tokens.id === undefined && typeof access.sub === 'string' ? access.sub : undefined,
     authFlow: input.authFlow,
     signedInAt,
     tokens: input.tokens,

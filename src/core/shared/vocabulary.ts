@@ -5,11 +5,17 @@
 export type TokenType = 'id' | 'access' | 'refresh';
 
 /** How a profile signs in (`cognitoTokens.profiles[].authFlow`). */
-export type AuthFlow = 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH' | 'ADMIN_USER_PASSWORD_AUTH';
-export const AUTH_FLOWS: readonly AuthFlow[] = ['USER_SRP_AUTH', 'USER_PASSWORD_AUTH', 'ADMIN_USER_PASSWORD_AUTH'];
+export type AuthFlow = 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH' | 'ADMIN_USER_PASSWORD_AUTH' | 'USER_AUTH' | 'MANAGED_LOGIN' | 'CLIENT_CREDENTIALS';
+export const AUTH_FLOWS: readonly AuthFlow[] = ['USER_SRP_AUTH', 'USER_PASSWORD_AUTH', 'ADMIN_USER_PASSWORD_AUTH', 'USER_AUTH', 'MANAGED_LOGIN', 'CLIENT_CREDENTIALS'];
+
+/** Flows whose tokens come from the managed-login domain's token endpoint, not the Cognito API. */
+export const OAUTH_FLOWS: readonly AuthFlow[] = ['MANAGED_LOGIN', 'CLIENT_CREDENTIALS'];
 
 /** `cognitoTokens.profiles[].refreshMethod`: auto tries rotation first and falls back where unsupported. */
 export type RefreshMethod = 'auto' | 'rotation' | 'classic';
 
-/** What a refresh actually used: GetTokensFromRefreshToken (rotation) or REFRESH_TOKEN_AUTH (classic). */
-export type RefreshMethodUsed = 'rotation' | 'classic';
+/**
+ * What a refresh actually used: GetTokensFromRefreshToken (rotation), REFRESH_TOKEN_AUTH (classic), the
+ * token endpoint's refresh_token grant (managed login), or a new client-credentials token (machine to machine).
+ */
+export type RefreshMethodUsed = 'rotation' | 'classic' | 'tokenEndpoint' | 'clientCredentials';

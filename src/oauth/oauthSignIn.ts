@@ -1,0 +1,208 @@
+import * as vscode from 'vscode';
+import { explainCognitoError } from '../core/protocol/cognitoErrors';
+import { parseOAuthDomain, type OAuthFailure } from '../core/protocol/oauth';
+import { OAuthError, requestTokens } from '../core/protocol/oauthFlows';
+import { explainOAuthFailure } from '../core/protocol/oauthMessages';
+import type { OAuthTokens } from '../core/protocol/oauthToken';
+import { bindingFor, describeTarget } from '../core/sessions/binding';
+import type { Profile } from '../core/sessions/profiles';
+import { SecretStorageUnavailable } from '../core/sessions/sessionStore';
+import { newSession, summarizeSession } from '../core/sessions/storedSession';
+import { describeFactor, explainWebAuthn, isFirstFactor, signInUserAuth, type FirstFactor, type UserAuthAsker, type UserAuthOutcome } from '../core/sessions/userAuthFlow';
+import type { AuthFlow } from '../core/shared/vocabulary';
+import type { Services } from '../services';
+import { t } from '../translate';
+import type { ChallengeAsker } from '../core/sessions/signInFlow';
+import type { SignInArgs, SignInResult } from '../commands/signInCommand';
+import { domainTransport } from './httpTransport';
+import { managedLogin } from './managedLogin';
+
+/** Errors the new flows add to a sign-in result: OAuth's, passkeys, a factor the pool does not offer. */
+export type OAuthSignInError = OAuthFailure | 'webAuthn' | 'factorUnavailable' | 'noTokens';
+
+/** How long the browser has to come back from managed login. */
+const MANAGED_LOGIN_TIMEOUT_MS = 5 * 60_000;
+
+/** What the password sign-in already asks with; passed in so the two commands share their prompts. */
+export interface SignInPrompts {
+  askUsername(): Promise<string | undefined>;
+  askPassword(username: string): Promise<string | undefined>;
+  readonly challenges: ChallengeAsker;
+  /** Remembers the username typed for the profile (never a token). */
+  rememberUsername(username: string): Thenable<void>;
+}
+
+export function usesOwnSignIn(profile: Profile): boolean {
+  return profile.authFlow === 'USER_AUTH' || profile.authFlow === 'MANAGED_LOGIN' || profile.authFlow === 'CLIENT_CREDENTIALS';
+}
+
+/**
+ * `cognitoTokens.signIn` for USER_AUTH, MANAGED_LOGIN and CLIENT_CREDENTIALS. The caller has checked the
+ * profile may be used (a workspace profile confirmed, naming its endpoint and domain). What the arguments
+ * give is never asked; a failure resolves to `{profile, error, message}` and keeps the stored session.
+ */
+export async function signInWithOAuthFlow(services: Services, profile: Profile, args: SignInArgs, prompts: SignInPrompts): Promise<SignInResult | undefined> {
+  let clientSecret: string | undefined;
+  try {
+    clientSecret = await services.clientSecrets.for(profile);
+  } catch (error) {
+    return { profile: profile.name, error: 'unknown', message: String((error as Error).message) }; // The notifier has told the user.
+  }
+  if (profile.authFlow === 'USER_AUTH') {
+    const username = args.username ?? (await prompts.askUsername());
+    if (username === undefined) return undefined;
+    const signedIn = await run(services, profile, t('Signing in to {0}…', profile.name), (signal) => userAuth(services, profile, args, username, clientSecret, prompts, signal));
+    if (signedIn && !('error' in signedIn)) await prompts.rememberUsername(username);
+    return signedIn;
+  }
+  if (profile.authFlow === 'CLIENT_CREDENTIALS') {
+    if (!clientSecret) {
+      return failed(services, profile, 'invalidClient', t('Machine-to-machine sign-in needs the app client\'s secret. Set it with "Cognito: Set Client Secret" for profile {0}.', profile.name));
+    }
+    return run(services, profile, t('Getting a machine-to-machine token for {0}…', profile.name), (signal) => clientCredentials(profile, clientSecret, signal));
+  }
+  return run(services, profile, t('Waiting for sign-in to {0} in your browser… (cancel to stop)', profile.name), (signal) => browserSignIn(services, profile, clientSecret, signal));
+}
+
+type FlowOutcome =
+  | { readonly kind: 'tokens'; readonly tokens: OAuthTokens; readonly typedUsername: string; readonly detail: string }
+  | { readonly kind: 'cancelled' }
+  | { readonly kind: 'failed'; readonly error: OAuthSignInError; readonly message: string; readonly detail: string };
+
+/** Progress, cancellation, the compare-free save of a new session (a sign-in replaces what was stored), the summary. */
+async function run(services: Services, profile: Profile, title: string, flow: (signal: AbortSignal) => Promise<FlowOutcome>): Promise<SignInResult | undefined> {
+  const cancel = new AbortController();
+  try {
+    return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (_progress, token) => {
+      token.onCancellationRequested(() => cancel.abort());
+      const outcome = await flow(cancel.signal);
+      if (outcome.kind === 'cancelled' || cancel.signal.aborted) return undefined;
+      if (outcome.kind === 'failed') {
+        services.log.warn(`[signIn] ${profile.name}: ${outcome.detail}`);
+        return failed(services, profile, outcome.error, outcome.message);
+      }
+      const refreshValidityMs = outcome.tokens.refresh ? await readRefreshValidity(services, profile) : undefined;
+      const session = newSession({
+        profile: profile.name,
+        binding: bindingFor(profile, outcome.tokens.id),
+        typedUsername: outcome.typedUsername,
+        authFlow: profile.authFlow as AuthFlow,
+        tokens: { id: outcome.tokens.id, access: outcome.tokens.access, refresh: outcome.tokens.refresh },
+        refreshValidityMs,
+        clock: services.clock,
+      });
+      await services.repository.put(session);
+      services.log.info(`[signIn] ${profile.name}: signed in as ${session.username} with ${profile.authFlow} (${outcome.detail}) at ${describeTarget(profile)}`);
+      services.notifier.show('info', profile.authFlow === 'CLIENT_CREDENTIALS' ? t('Got a machine-to-machine access token for {0}.', profile.name) : t('Signed in to {0} as {1}.', profile.name, session.username));
+      return summarizeSession(session);
+    });
+  } catch (error) {
+    if (cancel.signal.aborted || (error instanceof Error && error.name === 'AbortError')) return undefined;
+    if (error instanceof SecretStorageUnavailable) return { profile: profile.name, error: 'unknown', message: error.message };
+    const explained = explainCognitoError(error, t, { clientId: profile.clientId, profile: profile.name });
+    services.log.warn(`[signIn] ${profile.name}: ${explained.detail}`);
+    services.notifier.show('error', t('Sign-in to {0} failed: {1}', profile.name, explained.message));
+    return { profile: profile.name, error: explained.kind, message: explained.message };
+  }
+}
+
+function failed(services: Services, profile: Profile, error: OAuthSignInError, message: string): SignInResult {
+  services.notifier.show('error', t('Sign-in to {0} failed: {1}', profile.name, message));
+  return { profile: profile.name, error, message };
+}
+
+/** The app client's refresh-token lifetime, read where the Cognito API allows it without credentials (local pools). */
+async function readRefreshValidity(services: Services, profile: Profile): Promise<number | undefined> {
+  const api = services.cognito.open(profile);
+  try {
+    return await api.refreshValidityMs();
+  } catch {
+    return undefined;
+  } finally {
+    api.dispose();
+  }
+}
+
+async function userAuth(services: Services, profile: Profile, args: SignInArgs, username: string, clientSecret: string | undefined, prompts: SignInPrompts, signal: AbortSignal): Promise<FlowOutcome> {
+  const scripted = isFirstFactor(args.challenge) ? args.challenge : undefined;
+  const api = services.cognito.open(profile, signal);
+  let outcome: UserAuthOutcome;
+  try {
+    outcome = await signInUserAuth(
+      api,
+      { userPoolId: profile.userPoolId, clientId: profile.clientId, username, clientSecret, preferred: scripted ?? profile.preferredChallenge, scriptedFactor: scripted, password: args.password, code: args.code, clock: services.clock },
+      userAuthAsker(profile, username, args, prompts),
+    );
+  } finally {
+    api.dispose();
+  }
+  switch (outcome.kind) {
+    case 'tokens':
+      return { kind: 'tokens', tokens: outcome.tokens, typedUsername: username, detail: `USER_AUTH ${outcome.factor ?? 'chosen by the pool'}` };
+    case 'cancelled':
+      return outcome;
+    case 'webAuthn':
+      return { kind: 'failed', error: 'webAuthn', message: explainWebAuthn(t), detail: 'WEB_AUTHN cannot be answered from the editor' };
+    case 'factorUnavailable':
+      return { kind: 'failed', error: 'factorUnavailable', message: t('The user pool does not offer {0} for this user. It offers: {1}.', outcome.factor, outcome.available.join(', ')), detail: `factor ${outcome.factor} not in ${outcome.available.join(',')}` };
+    case 'unsupportedChallenge':
+      return { kind: 'failed', error: 'other', message: t('Cognito asked for the {0} challenge, which this extension cannot answer yet. Sign in once with another client (for example the Hosted UI), then try again.', outcome.challenge), detail: `challenge ${outcome.challenge}` };
+    default:
+      return { kind: 'failed', error: 'noTokens', message: t('Cognito answered without tokens. Sign in again.'), detail: 'no tokens' };
+  }
+}
+
+function userAuthAsker(profile: Profile, username: string, args: SignInArgs, prompts: SignInPrompts): UserAuthAsker {
+  return {
+    chooseFactor: async (available) => {
+      const items = available.map((factor) => ({ ...describeFactor(factor, t), factor }));
+      const picked = await vscode.window.showQuickPick(items, { title: t('Sign in to {0}', profile.name), placeHolder: t('How do you want to sign in as {0}?', username), ignoreFocusOut: true });
+      return picked?.factor satisfies FirstFactor | undefined;
+    },
+    password: () => (args.password !== undefined ? Promise.resolve(args.password) : prompts.askPassword(username)),
+    code: async (kind, destination) => {
+      const prompt = kind === 'EMAIL_OTP' ? t('Enter the code sent by email to {0}.', destination ?? '?') : t('Enter the code sent by SMS to {0}.', destination ?? '?');
+      const code = await vscode.window.showInputBox({
+        title: t('Sign in to {0}', profile.name),
+        prompt,
+        ignoreFocusOut: true,
+        validateInput: (text) => (/^\d{6,8}$/.test(text.trim()) ? undefined : t('Enter the code: 6 to 8 digits.')),
+      });
+      return code?.trim();
+    },
+    newPassword: (required) => prompts.challenges.newPassword(required),
+  };
+}
+
+async function clientCredentials(profile: Profile, clientSecret: string, signal: AbortSignal): Promise<FlowOutcome> {
+  const domain = parseOAuthDomain(profile.domain ?? '');
+  if (typeof domain === 'string') return oauthFailure('domainRefused', domain);
+  try {
+    const tokens = await requestTokens(domainTransport(domain, signal), { domain, clientId: profile.clientId, clientSecret }, { grant: 'client_credentials', scopes: profile.scopes ?? [] });
+    return { kind: 'tokens', tokens, typedUsername: profile.clientId, detail: `client_credentials ${tokens.scope ?? ''}`.trim() };
+  } catch (error) {
+    if (error instanceof OAuthError) return oauthFailure(error.failure, error.detail, { scopes: profile.scopes, grant: 'client_credentials' });
+    throw error;
+  }
+}
+
+async function browserSignIn(services: Services, profile: Profile, clientSecret: string | undefined, signal: AbortSignal): Promise<FlowOutcome> {
+  const outcome = await managedLogin(
+    {
+      openExternal: (url) => Promise.resolve(vscode.env.openExternal(vscode.Uri.parse(url, true))),
+      uriHandler: services.oauthCallbacks,
+      transport: (domain, s) => domainTransport(domain, s),
+      t,
+      timeoutMs: MANAGED_LOGIN_TIMEOUT_MS,
+    },
+    { domain: profile.domain ?? '', clientId: profile.clientId, clientSecret, scopes: profile.scopes ?? ['openid'], redirectUri: profile.redirectUri, identityProvider: profile.identityProvider },
+    signal,
+  );
+  if (outcome.kind === 'cancelled') return outcome;
+  if (outcome.kind === 'failed') return oauthFailure(outcome.failure, outcome.detail, { redirectUri: outcome.redirectUri, scopes: profile.scopes, grant: 'code' });
+  return { kind: 'tokens', tokens: outcome.tokens, typedUsername: '', detail: `authorization code + PKCE via ${outcome.redirectUri}` };
+}
+
+function oauthFailure(failure: OAuthFailure, detail: string, context: { redirectUri?: string; scopes?: readonly string[]; grant?: string } = {}): FlowOutcome {
+  return { kind: 'failed', error: failure, message: explainOAuthFailure(failure, t, context), detail: `${failure}: ${detail}` };
+}
