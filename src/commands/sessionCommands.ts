@@ -129,7 +129,8 @@ export async function signOutCommand(services: Services, raw: unknown, global: b
     services.notifier.show('info', global && revocation === 'global' ? t('Signed {0} out everywhere.', session.username) : t('Signed out of {0}.', profile.name), ...browserLogoutAction(services, profile, session));
   }
   services.log.info(`[signOut] ${profile.name}: ${revocation} revocation; still valid until they expire: ${stillValid.join(', ') || 'none'}`);
-  return { profile: profile.name, revoked: revocation !== 'none', scope: global ? 'global' : 'device', stillValid };
+  // The scope says what was done: a global sign-out that could only revoke this refresh token is 'device'.
+  return { profile: profile.name, revoked: revocation !== 'none', scope: revocation === 'global' ? 'global' : global && revocation === 'none' ? 'global' : 'device', stillValid };
 }
 
 async function revoke(services: Services, api: CognitoApi, profile: Profile, session: StoredSession): Promise<SignOutRevocation> {
@@ -158,13 +159,13 @@ async function globalSignOut(services: Services, api: CognitoApi, profile: Profi
       await api.globalSignOut(access);
       return 'global';
     } catch (error) {
-      if (attempt > 0 || explainCognitoError(error, t).kind !== 'accessExpired') throw error;
-      access = await freshAccess();
+      if (explainCognitoError(error, t).kind !== 'accessExpired') throw error;
+      access = attempt === 0 ? await freshAccess() : undefined;
     }
   }
-  services.log.info(`[signOut] ${profile.name}: no live access token for GlobalSignOut; revoking the refresh token ${session.tokens.refresh ? fingerprint(session.tokens.refresh) : '(none)'} instead`);
-  const current = await services.repository.current(profile.name).catch(() => undefined);
-  return revoke(services, api, profile, current ?? session);
+  const current = (await services.repository.current(profile.name).catch(() => undefined)) ?? session;
+  services.log.info(`[signOut] ${profile.name}: no live access token for GlobalSignOut; revoking the refresh token ${current.tokens.refresh ? fingerprint(current.tokens.refresh) : '(none)'} instead`);
+  return revoke(services, api, profile, current);
 }
 
 /** `cognitoTokens.getUser {profile?}`: the user's attributes (GetUser), which doubles as a live check of the access token. */

@@ -121,6 +121,26 @@ describe('refresh, rotation history, sign-out and attributes', function () {
     assert.ok((await (await activateExtension()).exports.reloadSession('classic')), 'a failed refresh keeps the stored tokens');
   });
 
+  it('global sign-out with an expired access token gets a fresh one first (or revokes the refresh token), and says the ID token stays valid', async () => {
+    await signIn('rot');
+    const before = await stats();
+    // Cognito's clock moves past the access token's expiry (5 min); the refresh token still works.
+    await advance(2 * 3600);
+    try {
+      const result = await vscode.commands.executeCommand<{ revoked: boolean; scope: string; stillValid: string[] }>('cognitoTokens.globalSignOut', { profile: 'rot', confirm: false });
+      const after = await stats();
+      assert.equal(result.revoked, true, JSON.stringify(result));
+      assert.deepEqual(result.stillValid, ['id'], 'only the ID token keeps working');
+      assert.equal((after.GetTokensFromRefreshToken ?? 0) - (before.GetTokensFromRefreshToken ?? 0), 1, 'a fresh access token was asked for first');
+      // The local pool stamps refreshed tokens with the real clock, so with its clock moved the fresh token is
+      // expired too: then the refresh token is revoked instead, and the result says 'device'.
+      if (result.scope === 'device') assert.equal((after.RevokeToken ?? 0) - (before.RevokeToken ?? 0), 1, 'the refresh token was revoked');
+      else assert.equal(result.scope, 'global');
+    } finally {
+      await advance(-2 * 3600);
+    }
+  });
+
   it('an expired session says so: sign in again', async () => {
     await signIn('rot');
     await advance(31 * 86_400);
