@@ -1,4 +1,5 @@
 import { CognitoError } from '../errors';
+import { str } from '../json';
 import type { UpstreamClient } from '../upstream';
 import type { AuthorizationCodes } from './authorizationCodes';
 import type { Body, OAuthHost, PlainRequest, PlainResponse } from './host';
@@ -180,7 +181,7 @@ export class AuthorizeEndpoint {
       if (checked.carried.state !== undefined) url.searchParams.set('state', checked.carried.state);
       return redirect(url.toString());
     }
-    const challenge = String(result.ChallengeName ?? '');
+    const challenge = str(result.ChallengeName);
     const params = (result.ChallengeParameters ?? {}) as Record<string, string>;
     const step = CHALLENGE_STEPS[challenge];
     if (!step) {
@@ -191,7 +192,7 @@ export class AuthorizeEndpoint {
     }
     return formPage({
       ...step,
-      hidden: { ...checked.carried, challenge, session: String(result.Session ?? ''), user: params.USER_ID_FOR_SRP ?? params.USERNAME ?? '' },
+      hidden: { ...checked.carried, challenge, session: str(result.Session), user: params.USER_ID_FOR_SRP ?? params.USERNAME ?? '' },
     });
   }
 }

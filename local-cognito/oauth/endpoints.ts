@@ -1,4 +1,5 @@
 import { CognitoError } from '../errors';
+import { str } from '../json';
 import type { OAuthHost, PlainRequest, PlainResponse } from './host';
 import { messagePage } from './html';
 import { authenticateClient, formBody, jsonResponse, OAuthError, redirect, single } from './protocol';
@@ -57,8 +58,8 @@ export async function userInfoEndpoint(host: OAuthHost, request: PlainRequest): 
     }
     throw error;
   }
-  const scopes = String(claims.scope ?? '').split(' ');
-  const poolId = String(claims.iss ?? '').split('/').pop() ?? '';
+  const scopes = str(claims.scope).split(' ');
+  const poolId = str(claims.iss).split('/').pop() ?? '';
   const user = typeof claims.username === 'string' ? host.user(poolId, claims.username) : undefined;
   if (!scopes.includes('openid') || !user) {
     return refuse('invalid_token', user ? 'The access token does not have the openid scope.' : 'The access token does not belong to a user.');

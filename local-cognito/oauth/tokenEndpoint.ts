@@ -29,7 +29,7 @@ export class TokenEndpoint {
       const client = authenticateClient(this.host, request, form);
       switch (grantType) {
         case 'authorization_code':
-          return jsonResponse(await this.authorizationCode(client, form));
+          return jsonResponse(this.authorizationCode(client, form));
         case 'refresh_token':
           return jsonResponse(await this.refreshToken(client, form));
         case 'client_credentials':
@@ -45,7 +45,7 @@ export class TokenEndpoint {
     }
   }
 
-  private async authorizationCode(client: UpstreamClient, form: URLSearchParams): Promise<object> {
+  private authorizationCode(client: UpstreamClient, form: URLSearchParams): object {
     const code = single(form, 'code');
     const redirectUri = single(form, 'redirect_uri');
     if (!code || !redirectUri) {
