@@ -80,6 +80,10 @@ export class Upstream {
     return users.find((u) => u.Username === username) ?? users.find((u) => u.Attributes?.some((a) => (a.Name === 'email' || a.Name === 'sub') && a.Value === username));
   }
 
+  poolExists(userPoolId: string): boolean {
+    return /^[\w-]+$/.test(userPoolId) && existsSync(join(this.dataDir, '.cognito', 'db', `${userPoolId}.json`));
+  }
+
   stop(): void {
     this.child.kill('SIGTERM');
   }
