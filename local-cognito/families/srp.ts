@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { srpServerExpectedSignature, srpServerStart } from '../../src/core/protocol/srp';
 import { safeEqual, type LayerContext } from '../context';
-import { mapSignInError, notAuthorized, requireParams } from '../errors';
+import { invalidParameter, mapSignInError, notAuthorized, requireParams } from '../errors';
 import { afterAuth, newSession, SESSION_MS } from '../issuing';
 import type { AuthFlowRequest, Body, ChallengeRequest, Registry } from '../registry';
 
@@ -14,6 +14,10 @@ export function registerSrp(registry: Registry, ctx: LayerContext): void {
 function startSrp(ctx: LayerContext, { client, params }: AuthFlowRequest): Promise<Body> {
   ctx.requireFlow(client, 'USER_SRP_AUTH');
   requireParams(params, ['USERNAME', 'SRP_A']);
+  // A is a number below the 3072-bit prime: at most 768 hex digits (a few more for leading zeros).
+  if (!/^[0-9a-fA-F]{1,1024}$/.test(params.SRP_A)) {
+    throw invalidParameter('SRP_A must be a hexadecimal number of at most 1024 digits.');
+  }
   ctx.checkSecretHash(client, params.USERNAME, params.SECRET_HASH);
   const user = ctx.upstream.user(client.UserPoolId, params.USERNAME);
   if (!user) {
