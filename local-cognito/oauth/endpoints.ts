@@ -112,20 +112,10 @@ export function errorPage(request: PlainRequest): PlainResponse {
   return messagePage('An error was encountered with the requested page', [error, ERROR_TEXT[error] ?? 'The request could not be completed.']);
 }
 
-/** What managed login adds to a pool's `/.well-known/openid-configuration`, named at the address the client used. */
-export function managedLoginDiscovery(origin: string): Record<string, unknown> {
+/** What managed login adds to the discovery document (`families/discovery.ts` names the endpoints). */
+export function managedLoginDiscovery(): Record<string, unknown> {
   return {
-    authorization_endpoint: `${origin}/oauth2/authorize`,
-    token_endpoint: `${origin}/oauth2/token`,
-    revocation_endpoint: `${origin}/oauth2/revoke`,
-    userinfo_endpoint: `${origin}/oauth2/userInfo`,
-    end_session_endpoint: `${origin}/logout`,
-    response_types_supported: ['code'],
     grant_types_supported: ['authorization_code', 'refresh_token', 'client_credentials'],
-    scopes_supported: ['openid', 'email', 'phone', 'profile'],
     code_challenge_methods_supported: ['S256'],
-    token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
-    subject_types_supported: ['public'],
-    id_token_signing_alg_values_supported: ['RS256'],
   };
 }

@@ -1,17 +1,16 @@
 /**
  * Managed login as a family of the local pool: the `/oauth2/*`, `/logout` and `/error` paths, resource
- * servers, and the discovery document. The host below is the only place that knows the pool's insides;
+ * servers. The host below is the only place that knows the pool's insides;
  * every token it hands out comes from the pool's own sign-in, refresh and revocation.
  */
 import { checkAccessToken } from '../accessTokens';
 import { safeEqual, type LayerContext } from '../context';
-import { mapSignInError, notAuthorized } from '../errors';
+import { mapSignInError, notAuthorized, resourceNotFound } from '../errors';
 import { afterAuth, type AuthResult } from '../issuing';
 import type { Body, Registry, RequestInfo } from '../registry';
 import { tokenKey } from '../state';
 import { claimsOf } from '../tokens';
 import { secretHash } from '../../src/core/protocol/srp';
-import { managedLoginDiscovery } from './endpoints';
 import type { OAuthHost } from './host';
 import { managedLoginRoutes } from './index';
 import { RESOURCE_SERVER_OPERATIONS, ResourceServers } from './resourceServers';
@@ -28,20 +27,16 @@ export function registerManagedLogin(registry: Registry, ctx: LayerContext): voi
   for (const route of managedLoginRoutes(host)) {
     registry.path(route.method, route.path, route.handler);
   }
-  // Discovery: the issuer and keys as the client addressed the pool, plus the managed-login endpoints.
-  registry.path('GET', /^\/[\w-]+_[0-9A-Za-z]+\/\.well-known\/openid-configuration$/, (request) => {
-    const poolId = request.url.pathname.split('/')[1];
-    const issuer = `${request.origin}/${poolId}`;
-    return { status: 200, body: { issuer, jwks_uri: `${issuer}/.well-known/jwks.json`, ...managedLoginDiscovery(request.origin) } };
-  });
 }
 
 export function resourceServersOf(ctx: LayerContext): ResourceServers {
   return new ResourceServers({
     all: () => (ctx.state.data.resourceServers ??= {}),
     save: () => ctx.state.save(),
-    requirePool: async (userPoolId) => {
-      await ctx.upstream.call('DescribeUserPool', { UserPoolId: userPoolId });
+    requirePool: (userPoolId) => {
+      if (!ctx.upstream.poolExists(userPoolId)) {
+        throw resourceNotFound(`User pool ${userPoolId} does not exist.`);
+      }
     },
   });
 }

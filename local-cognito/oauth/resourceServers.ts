@@ -15,7 +15,7 @@ export interface ResourceServerStore {
   all(): Record<string, ResourceServer>;
   save(): void;
   /** Throws ResourceNotFoundException for a pool that does not exist. */
-  requirePool(userPoolId: string): Promise<void>;
+  requirePool(userPoolId: string): void;
 }
 
 const key = (userPoolId: string, identifier: string): string => `${userPoolId} ${identifier}`;
@@ -37,9 +37,9 @@ export class ResourceServers {
     return server?.Scopes.some((s) => s.ScopeName === scope.slice(cut + 1)) ?? false;
   }
 
-  async handle(operation: string, body: Body): Promise<Body> {
+  handle(operation: string, body: Body): Body {
     const userPoolId = str(body.UserPoolId);
-    await this.store.requirePool(userPoolId);
+    this.store.requirePool(userPoolId);
     const servers = this.store.all();
     switch (operation) {
       case 'CreateResourceServer': {
