@@ -39,7 +39,7 @@ export class AuthorizeEndpoint {
     } catch (error) {
       return messagePage('Sign-in failed', [error instanceof Error ? error.message : String(error)]);
     }
-    return this.guard(form, (checked) => this.step(checked, form));
+    return this.guard(form, (checked) => this.step(request, checked, form));
   }
 
   /** Validates the request in Cognito's order; `next` runs only for a sound request. */
@@ -138,7 +138,7 @@ export class AuthorizeEndpoint {
     };
   }
 
-  private async step(checked: Checked, form: URLSearchParams): Promise<PlainResponse> {
+  private async step(request: PlainRequest, checked: Checked, form: URLSearchParams): Promise<PlainResponse> {
     const challenge = form.get('challenge') ?? '';
     try {
       let result: Body;
@@ -148,14 +148,14 @@ export class AuthorizeEndpoint {
         if (username === '' || password === '') {
           return formPage(this.signInStep(checked, 'Enter your user name and password.'));
         }
-        result = await this.host.passwordSignIn(checked.client, username, password);
+        result = await this.host.passwordSignIn(request, checked.client, username, password);
       } else {
         const answer = ANSWERS[challenge];
         const value = form.get(answer?.field ?? '') ?? '';
         if (!answer || value === '') {
           return formPage(this.signInStep(checked, 'Sign in again.'));
         }
-        result = await this.host.respond(checked.client, challenge, form.get('session') ?? '', form.get('user') ?? '', { [answer.response]: value });
+        result = await this.host.respond(request, checked.client, challenge, form.get('session') ?? '', form.get('user') ?? '', { [answer.response]: value });
       }
       return await this.next(checked, result);
     } catch (error) {

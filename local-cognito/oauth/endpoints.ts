@@ -17,7 +17,7 @@ export async function revokeEndpoint(host: OAuthHost, request: PlainRequest): Pr
       throw new OAuthError('unsupported_token_type', 'Only refresh tokens can be revoked.');
     }
     try {
-      await host.revoke(client, token);
+      await host.revoke(request, client, token);
     } catch (error) {
       if (error instanceof CognitoError && error.status < 500) {
         throw new OAuthError(error.type === 'UnsupportedTokenTypeException' ? 'unsupported_token_type' : 'invalid_request', error.message);

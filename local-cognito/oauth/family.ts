@@ -7,7 +7,7 @@ import { checkAccessToken } from '../accessTokens';
 import { safeEqual, type LayerContext } from '../context';
 import { mapSignInError, notAuthorized, resourceNotFound } from '../errors';
 import { afterAuth, type AuthResult } from '../issuing';
-import type { Body, Registry, RequestInfo } from '../registry';
+import type { Body, Registry } from '../registry';
 import { tokenKey } from '../state';
 import { claimsOf } from '../tokens';
 import { secretHash } from '../../src/core/protocol/srp';
@@ -15,8 +15,6 @@ import type { OAuthHost } from './host';
 import { managedLoginRoutes } from './index';
 import { RESOURCE_SERVER_OPERATIONS, ResourceServers } from './resourceServers';
 import { NO_OAUTH } from './settings';
-
-const INTERNAL: RequestInfo = { requestId: 'managed-login', origin: '', headers: {} };
 
 export function registerManagedLogin(registry: Registry, ctx: LayerContext): void {
   const servers = resourceServersOf(ctx);
@@ -49,7 +47,7 @@ function managedLoginHost(registry: Registry, ctx: LayerContext, servers: Resour
     settings: (clientId) => ctx.extras(clientId).oauth ?? NO_OAUTH,
     user: (userPoolId, username) => ctx.upstream.user(userPoolId, username),
     scopeExists: (userPoolId, scope) => servers.scopeExists(userPoolId, scope),
-    async passwordSignIn(client, username, password) {
+    async passwordSignIn(request, client, username, password) {
       const user = ctx.upstream.user(client.UserPoolId, username);
       // The layer checks the password itself: a wrong temporary password must not reach NEW_PASSWORD_REQUIRED.
       if (!user || !safeEqual(user.Password, password)) {
@@ -64,19 +62,19 @@ function managedLoginHost(registry: Registry, ctx: LayerContext, servers: Resour
         .catch(mapSignInError);
       return afterAuth(ctx, result, client, user.Username);
     },
-    respond: (client, challenge, session, username, responses) =>
+    respond: (request, client, challenge, session, username, responses) =>
       registry.invoke('RespondToAuthChallenge', {
         ClientId: client.ClientId,
         ChallengeName: challenge,
         Session: session,
         ChallengeResponses: { USERNAME: username, ...responses, ...(client.ClientSecret ? { SECRET_HASH: secretHash(client.ClientSecret, username, client.ClientId) } : {}) },
-      }, INTERNAL),
-    async refresh(client, refreshToken) {
-      const result = await registry.invoke('GetTokensFromRefreshToken', withSecret(client.ClientSecret, { ClientId: client.ClientId, RefreshToken: refreshToken }), INTERNAL);
+      }, request),
+    async refresh(request, client, refreshToken) {
+      const result = await registry.invoke('GetTokensFromRefreshToken', withSecret(client.ClientSecret, { ClientId: client.ClientId, RefreshToken: refreshToken }), request);
       return result.AuthenticationResult as AuthResult;
     },
-    async revoke(client, refreshToken) {
-      await registry.invoke('RevokeToken', withSecret(client.ClientSecret, { ClientId: client.ClientId, Token: refreshToken }), INTERNAL);
+    async revoke(request, client, refreshToken) {
+      await registry.invoke('RevokeToken', withSecret(client.ClientSecret, { ClientId: client.ClientId, Token: refreshToken }), request);
     },
     familyOf: (refreshToken) => ctx.state.data.refresh[tokenKey(refreshToken)]?.family,
     grant: (family) => ctx.state.data.oauthGrants?.[family],

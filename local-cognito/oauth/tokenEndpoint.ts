@@ -31,7 +31,7 @@ export class TokenEndpoint {
         case 'authorization_code':
           return jsonResponse(this.authorizationCode(client, form));
         case 'refresh_token':
-          return jsonResponse(await this.refreshToken(client, form));
+          return jsonResponse(await this.refreshToken(request, client, form));
         case 'client_credentials':
           return jsonResponse(await this.clientCredentials(client, form, request.origin));
         default:
@@ -68,7 +68,7 @@ export class TokenEndpoint {
     return grant.tokens;
   }
 
-  private async refreshToken(client: UpstreamClient, form: URLSearchParams): Promise<object> {
+  private async refreshToken(request: PlainRequest, client: UpstreamClient, form: URLSearchParams): Promise<object> {
     const token = single(form, 'refresh_token');
     if (!token) {
       throw new OAuthError('invalid_request', 'refresh_token is required.');
@@ -76,7 +76,7 @@ export class TokenEndpoint {
     const family = this.host.familyOf(token);
     let auth;
     try {
-      auth = await this.host.refresh(client, token);
+      auth = await this.host.refresh(request, client, token);
     } catch (error) {
       if (error instanceof CognitoError && error.status < 500) {
         // Revoked, expired, rotated beyond the grace period, another client's: all `invalid_grant`.
