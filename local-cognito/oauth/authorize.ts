@@ -28,7 +28,7 @@ export class AuthorizeEndpoint {
     private readonly codes: AuthorizationCodes,
   ) {}
 
-  get(request: PlainRequest): PlainResponse | Promise<PlainResponse> {
+  get(request: PlainRequest): Promise<PlainResponse> {
     return this.guard(request.url.searchParams, (checked) => formPage(this.signInStep(checked)));
   }
 
@@ -43,10 +43,10 @@ export class AuthorizeEndpoint {
   }
 
   /** Validates the request in Cognito's order; `next` runs only for a sound request. */
-  private guard(params: URLSearchParams, next: (checked: Checked) => PlainResponse | Promise<PlainResponse>): PlainResponse | Promise<PlainResponse> {
+  private async guard(params: URLSearchParams, next: (checked: Checked) => PlainResponse | Promise<PlainResponse>): Promise<PlainResponse> {
     let checked: Checked;
     try {
-      checked = this.check(params);
+      checked = await this.check(params);
     } catch (error) {
       if (error instanceof Refusal) {
         return error.response;
@@ -56,7 +56,7 @@ export class AuthorizeEndpoint {
     return next(checked);
   }
 
-  private check(params: URLSearchParams): Checked {
+  private async check(params: URLSearchParams): Promise<Checked> {
     const value = (name: string): string | undefined => {
       const all = params.getAll(name);
       if (all.length > 1) {
@@ -65,7 +65,7 @@ export class AuthorizeEndpoint {
       return all[0] === undefined || all[0] === '' ? undefined : all[0];
     };
     const clientId = value('client_id');
-    const client = clientId ? this.host.client(clientId) : undefined;
+    const client = clientId ? await this.host.client(clientId) : undefined;
     if (!client) {
       throw new Refusal(messagePage('Invalid request', [clientId ? 'The client_id is not an app client of this pool.' : 'The client_id parameter is missing.']));
     }
@@ -157,7 +157,7 @@ export class AuthorizeEndpoint {
         }
         result = await this.host.respond(request, checked.client, challenge, form.get('session') ?? '', form.get('user') ?? '', { [answer.response]: value });
       }
-      return await this.next(checked, result);
+      return this.next(checked, result);
     } catch (error) {
       if (error instanceof CognitoError && error.status < 500) {
         return formPage(this.signInStep(checked, signInMessage(error, challenge)));
@@ -167,14 +167,14 @@ export class AuthorizeEndpoint {
   }
 
   /** Tokens: a code and the redirect. A challenge: the next form step, or a page saying it is not modelled. */
-  private async next(checked: Checked, result: Body): Promise<PlainResponse> {
+  private next(checked: Checked, result: Body): PlainResponse {
     const auth = result.AuthenticationResult as Parameters<typeof scopedTokens>[0] | undefined;
     if (auth) {
       const family = auth.RefreshToken ? this.host.familyOf(auth.RefreshToken) : undefined;
       if (family) {
         this.host.setGrant(family, checked.scopes);
       }
-      const tokens = await scopedTokens(auth, checked.scopes, checked.carried.nonce);
+      const tokens = scopedTokens(auth, checked.scopes, checked.carried.nonce);
       const code = this.codes.issue({ clientId: checked.client.ClientId, redirectUri: checked.redirectUri, codeChallenge: checked.carried.code_challenge, scopes: checked.scopes, tokens });
       const url = new URL(checked.redirectUri);
       url.searchParams.set('code', code);

@@ -8,7 +8,7 @@ import { authenticateClient, formBody, jsonResponse, OAuthError, redirect, singl
 export async function revokeEndpoint(host: OAuthHost, request: PlainRequest): Promise<PlainResponse> {
   try {
     const form = formBody(request);
-    const client = authenticateClient(host, request, form);
+    const client = await authenticateClient(host, request, form);
     const token = single(form, 'token');
     if (!token) {
       throw new OAuthError('invalid_request', 'token is required.');
@@ -60,7 +60,7 @@ export async function userInfoEndpoint(host: OAuthHost, request: PlainRequest): 
   }
   const scopes = str(claims.scope).split(' ');
   const poolId = str(claims.iss).split('/').pop() ?? '';
-  const user = typeof claims.username === 'string' ? host.user(poolId, claims.username) : undefined;
+  const user = typeof claims.username === 'string' ? await host.user(poolId, claims.username) : undefined;
   if (!scopes.includes('openid') || !user) {
     return refuse('invalid_token', user ? 'The access token does not have the openid scope.' : 'The access token does not belong to a user.');
   }
@@ -80,10 +80,10 @@ export async function userInfoEndpoint(host: OAuthHost, request: PlainRequest): 
  * `response_type`, to the sign-in page again. The local pool keeps no browser session, so there is
  * nothing else to end.
  */
-export function logoutEndpoint(host: OAuthHost, request: PlainRequest): PlainResponse {
+export async function logoutEndpoint(host: OAuthHost, request: PlainRequest): Promise<PlainResponse> {
   const params = request.url.searchParams;
   const clientId = params.get('client_id') ?? '';
-  const client = clientId ? host.client(clientId) : undefined;
+  const client = clientId ? await host.client(clientId) : undefined;
   if (!client) {
     return messagePage('Sign-out failed', [clientId ? 'The client_id is not an app client of this pool.' : 'The client_id parameter is missing.']);
   }

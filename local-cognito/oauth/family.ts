@@ -29,8 +29,9 @@ export function registerManagedLogin(registry: Registry, ctx: LayerContext): voi
 
 export function resourceServersOf(ctx: LayerContext): ResourceServers {
   return new ResourceServers({
-    all: () => (ctx.state.data.resourceServers ??= {}),
-    save: () => ctx.state.save(),
+    all: () => ctx.state.data.resourceServers,
+    put: (key, server) => ctx.state.put('resourceServers', key, server),
+    remove: (key) => ctx.state.remove('resourceServers', key),
     requirePool: (userPoolId) => {
       if (!ctx.upstream.poolExists(userPoolId)) {
         throw resourceNotFound(`User pool ${userPoolId} does not exist.`);
@@ -48,7 +49,7 @@ function managedLoginHost(registry: Registry, ctx: LayerContext, servers: Resour
     user: (userPoolId, username) => ctx.upstream.user(userPoolId, username),
     scopeExists: (userPoolId, scope) => servers.scopeExists(userPoolId, scope),
     async passwordSignIn(request, client, username, password) {
-      const user = ctx.upstream.user(client.UserPoolId, username);
+      const user = await ctx.upstream.user(client.UserPoolId, username);
       // The layer checks the password itself: a wrong temporary password must not reach NEW_PASSWORD_REQUIRED.
       if (!user || !safeEqual(user.Password, password)) {
         throw notAuthorized('Incorrect username or password.');
@@ -60,7 +61,7 @@ function managedLoginHost(registry: Registry, ctx: LayerContext, servers: Resour
       const result = await ctx.upstream
         .call('InitiateAuth', { ClientId: client.ClientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: user.Username, PASSWORD: password } })
         .catch(mapSignInError);
-      return afterAuth(ctx, result, client, user.Username);
+      return afterAuth(ctx, result, client, user.Username, request);
     },
     respond: (request, client, challenge, session, username, responses) =>
       registry.invoke('RespondToAuthChallenge', {
@@ -77,11 +78,8 @@ function managedLoginHost(registry: Registry, ctx: LayerContext, servers: Resour
       await registry.invoke('RevokeToken', withSecret(client.ClientSecret, { ClientId: client.ClientId, Token: refreshToken }), request);
     },
     familyOf: (refreshToken) => ctx.state.data.refresh[tokenKey(refreshToken)]?.family,
-    grant: (family) => ctx.state.data.oauthGrants?.[family],
-    setGrant(family, scopes) {
-      (ctx.state.data.oauthGrants ??= {})[family] = scopes;
-      ctx.state.save();
-    },
+    grant: (family) => ctx.state.data.oauthGrants[family],
+    setGrant: (family, scopes) => ctx.state.put('oauthGrants', family, scopes),
     async checkAccessToken(token) {
       await checkAccessToken(ctx, token);
       return claimsOf(token) ?? {};

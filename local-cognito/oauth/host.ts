@@ -16,9 +16,9 @@ export type { PlainRequest, PlainResponse };
  */
 export interface OAuthHost {
   readonly clock: Clock;
-  client(clientId: string): UpstreamClient | undefined;
+  client(clientId: string): Promise<UpstreamClient | undefined>;
   settings(clientId: string): OAuthClientSettings;
-  user(userPoolId: string, username: string): UpstreamUser | undefined;
+  user(userPoolId: string, username: string): Promise<UpstreamUser | undefined>;
   /** A custom scope `identifier/name` of one of the pool's resource servers. */
   scopeExists(userPoolId: string, scope: string): boolean;
   /**

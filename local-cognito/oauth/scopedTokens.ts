@@ -15,14 +15,14 @@ export interface OAuthTokens {
  * (carrying the authorize request's `nonce`). Everything else, `jti` included, stays as the pool issued
  * it, so revocation and sign-out find these tokens like any other.
  */
-export async function scopedTokens(auth: AuthResult, scopes: string[], nonce?: string): Promise<OAuthTokens> {
+export function scopedTokens(auth: AuthResult, scopes: string[], nonce?: string): OAuthTokens {
   const tokens: OAuthTokens = {
-    access_token: await withClaims(auth.AccessToken, { scope: scopes.join(' ') }),
+    access_token: withClaims(auth.AccessToken, { scope: scopes.join(' ') }),
     expires_in: auth.ExpiresIn ?? 3600,
     token_type: 'Bearer',
   };
   if (scopes.includes('openid')) {
-    tokens.id_token = nonce === undefined ? auth.IdToken : await withClaims(auth.IdToken, { nonce });
+    tokens.id_token = nonce === undefined ? auth.IdToken : withClaims(auth.IdToken, { nonce });
   }
   if (auth.RefreshToken) {
     tokens.refresh_token = auth.RefreshToken;

@@ -39,7 +39,8 @@ describe('local user pool: choice-based sign-in (USER_AUTH)', function () {
   async function latestCode(username: string): Promise<string> {
     const response = await fetch(`${pool.endpoint}/_local/codes?userPoolId=${poolId}&username=${username}`);
     assert.equal(response.status, 200, 'the pool shows the code it sent');
-    return ((await response.json()) as { code: string }).code;
+    const { codes } = (await response.json()) as { codes: Array<{ code: string }> };
+    return codes[codes.length - 1]?.code ?? '';
   }
 
   it('signs in with PREFERRED_CHALLENGE PASSWORD in one call', async () => {
@@ -98,7 +99,8 @@ describe('local user pool: choice-based sign-in (USER_AUTH)', function () {
     assert.deepEqual(offered.AvailableChallenges, ['EMAIL_OTP']);
     const otp = await respond('SELECT_CHALLENGE', offered.Session, { USERNAME: 'hikari', ANSWER: 'EMAIL_OTP' }, fixture);
     const response = await fetch(`${pool.endpoint}/_local/codes?userPoolId=${seededPool.id}&username=hikari`);
-    const { code } = (await response.json()) as { code: string };
+    const { codes } = (await response.json()) as { codes: Array<{ code: string }> };
+    const code = codes[codes.length - 1]?.code ?? '';
     const done = await respond('EMAIL_OTP', otp.Session, { USERNAME: 'hikari', EMAIL_OTP_CODE: code }, fixture);
     assert.ok(done.AuthenticationResult?.IdToken);
     await rejectsWith(respond('SELECT_CHALLENGE', (await start({ USERNAME: 'hikari' }, fixture)).Session, { USERNAME: 'hikari', ANSWER: 'PASSWORD', PASSWORD: 'guess' }, fixture), 'InvalidParameterException', /AvailableChallenges/);
