@@ -62,6 +62,14 @@ describe('local user pool: choice-based sign-in (USER_AUTH)', function () {
     assert.ok(done.AuthenticationResult?.AccessToken);
   });
 
+  it('answers SELECT_CHALLENGE with PASSWORD', async () => {
+    const offered = await start({ USERNAME: 'aoi' });
+    await rejectsWith(respond('SELECT_CHALLENGE', offered.Session, { USERNAME: 'aoi', ANSWER: 'PASSWORD' }), 'InvalidParameterException', /PASSWORD/);
+    const again = await start({ USERNAME: 'aoi' });
+    const done = await respond('SELECT_CHALLENGE', again.Session, { USERNAME: 'aoi', ANSWER: 'PASSWORD', PASSWORD: 'Passw0rd!' });
+    assert.ok(done.AuthenticationResult?.AccessToken);
+  });
+
   it('refuses a wrong one-time code', async () => {
     const otp = await start({ USERNAME: 'aoi', PREFERRED_CHALLENGE: 'EMAIL_OTP' });
     assert.equal(otp.ChallengeName, 'EMAIL_OTP');
