@@ -1,3 +1,5 @@
+import { notAuthorized } from '../errors';
+import { claimsOf } from '../tokens';
 import type { AuthResult } from './host';
 import { withClaims } from './signer';
 
@@ -28,4 +30,15 @@ export function scopedTokens(auth: AuthResult, scopes: string[], nonce?: string)
     tokens.refresh_token = auth.RefreshToken;
   }
   return tokens;
+}
+
+/**
+ * The user-pool API (GetUser, UpdateUserAttributes, GlobalSignOut…) takes only access tokens with
+ * `aws.cognito.signin.user.admin`; tokens from managed login without it must use `/oauth2/userInfo`.
+ */
+export function requireAdminScope(accessToken: string): void {
+  const scope = claimsOf(accessToken)?.scope;
+  if (typeof scope !== 'string' || !scope.split(' ').includes('aws.cognito.signin.user.admin')) {
+    throw notAuthorized('Access Token does not have required scopes');
+  }
 }

@@ -1,10 +1,10 @@
-import { CreateResourceServerCommand, type CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { CreateResourceServerCommand, GetUserCommand, type CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import * as assert from 'node:assert/strict';
 import * as oidc from 'openid-client';
 import { fingerprint } from '../../src/core/shared/fingerprint';
 import { startLocalPool, type LocalPool } from '../../local-cognito/server';
 import { payload, signInThroughForm } from './oauthHelpers';
-import { makeClient, makePool, makeUser, sdk, type Fixture } from './poolHelpers';
+import { makeClient, makePool, makeUser, rejectsWith, sdk, type Fixture } from './poolHelpers';
 
 const CALLBACK = 'http://localhost:45678/callback';
 
@@ -92,6 +92,14 @@ describe('local user pool: managed login with openid-client', function () {
     const response = await fetch(`${pool.endpoint}/oauth2/userInfo`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
     assert.equal(response.status, 401);
     assert.equal(((await response.json()) as { error: string }).error, 'invalid_token');
+    // With aws.cognito.signin.user.admin the user-pool API takes it…
+    const user = await client.send(new GetUserCommand({ AccessToken: tokens.access_token }));
+    assert.equal(user.Username, 'mei');
+  });
+
+  it('keeps the user-pool API from access tokens without aws.cognito.signin.user.admin', async () => {
+    const tokens = await codeFlow(await webConfig(), 'openid email');
+    await rejectsWith(client.send(new GetUserCommand({ AccessToken: tokens.access_token })), 'NotAuthorizedException', /required scopes/);
   });
 
   it('refreshes with rotation: a new refresh token, the old one only within the grace period', async () => {
