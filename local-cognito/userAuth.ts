@@ -11,7 +11,7 @@ import { CognitoError, invalidParameter, mapSignInError, notAuthorized, requireP
 import { afterAuth, newSession, SESSION_MS } from './issuing';
 import type { AuthFlowRequest, Body, ChallengeRequest, Registry } from './registry';
 import type { UpstreamClient, UpstreamUser } from './upstream';
-import { deliverCode, latestCode } from './userAuthCodes';
+import { deliverCode, registerCodesStandIn } from './userAuthCodes';
 
 /** Seeded passwordless users get a random password with this prefix: nobody knows it, so PASSWORD is not offered. */
 export const PASSWORDLESS_PREFIX = 'local-pool-passwordless:';
@@ -26,11 +26,8 @@ export function registerUserAuth(registry: Registry, ctx: LayerContext): void {
   registry.authFlow('USER_AUTH', (auth) => start(registry, ctx, auth));
   registry.challenge('SELECT_CHALLENGE', (answer) => select(registry, ctx, answer));
   registry.challenge('EMAIL_OTP', (answer) => emailOtp(ctx, answer));
-  // Stand-in until the pool's codes endpoint is merged (see userAuthCodes.ts).
-  registry.path('GET', '/_local/codes', (request) => {
-    const code = latestCode(request.url.searchParams.get('userPoolId') ?? '', request.url.searchParams.get('username') ?? '');
-    return code === undefined ? { status: 404, body: { message: 'No code was sent to this user.' } } : { status: 200, body: { code } };
-  });
+  // Until the pool's codes family is merged (see userAuthCodes.ts).
+  registerCodesStandIn(registry, ctx);
 }
 
 function available(user: UpstreamUser): Choice[] {
@@ -53,7 +50,7 @@ async function start(registry: Registry, ctx: LayerContext, auth: AuthFlowReques
   ctx.requireFlow(client, 'USER_AUTH');
   requireParams(params, ['USERNAME']);
   ctx.checkSecretHash(client, params.USERNAME, params.SECRET_HASH);
-  const user = signInUser(ctx, client, params.USERNAME);
+  const user = await signInUser(ctx, client, params.USERNAME);
   const choices = available(user);
   const preferred = params.PREFERRED_CHALLENGE;
   if (preferred !== undefined && !['PASSWORD', 'PASSWORD_SRP', 'EMAIL_OTP', 'SMS_OTP', 'WEB_AUTHN'].includes(preferred)) {
@@ -73,7 +70,7 @@ async function start(registry: Registry, ctx: LayerContext, auth: AuthFlowReques
 async function select(registry: Registry, ctx: LayerContext, answer: ChallengeRequest): Promise<Body> {
   const { client, session, responses } = answer;
   requireParams(responses, ['ANSWER']);
-  const user = signInUser(ctx, client, session.username);
+  const user = await signInUser(ctx, client, session.username);
   const choice = responses.ANSWER;
   if (!(available(user) as string[]).includes(choice)) {
     throw invalidParameter(`ANSWER ${choice} is not one of this user's AvailableChallenges (${available(user).join(', ')}).`);
@@ -97,7 +94,7 @@ async function choose(registry: Registry, ctx: LayerContext, auth: AuthFlowReque
       const result = await ctx.upstream
         .call('InitiateAuth', { ClientId: client.ClientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: user.Username, PASSWORD: params.PASSWORD } })
         .catch(mapSignInError);
-      return afterAuth(ctx, result, client, user.Username);
+      return afterAuth(ctx, result, client, user.Username, auth.request);
     }
     case 'PASSWORD_SRP': {
       if (!params.SRP_A) return undefined;
@@ -127,21 +124,21 @@ async function choose(registry: Registry, ctx: LayerContext, auth: AuthFlowReque
   }
 }
 
-async function emailOtp(ctx: LayerContext, { client, session, responses }: ChallengeRequest): Promise<Body> {
+async function emailOtp(ctx: LayerContext, { client, session, responses, request }: ChallengeRequest): Promise<Body> {
   requireParams(responses, ['EMAIL_OTP_CODE']);
   if (!session.otpHash || !safeEqual(hash(responses.EMAIL_OTP_CODE), session.otpHash)) {
     throw new CognitoError('CodeMismatchException', 'Invalid code or auth state for the user.');
   }
-  const user = signInUser(ctx, client, session.username);
+  const user = await signInUser(ctx, client, session.username);
   // The code proved the user; cognito-local issues their tokens through its admin flow with the stored password.
   const result = await ctx.upstream
     .call('AdminInitiateAuth', { UserPoolId: client.UserPoolId, ClientId: client.ClientId, AuthFlow: 'ADMIN_USER_PASSWORD_AUTH', AuthParameters: { USERNAME: user.Username, PASSWORD: user.Password } })
     .catch(mapSignInError);
-  return afterAuth(ctx, result, client, user.Username);
+  return afterAuth(ctx, result, client, user.Username, request);
 }
 
-function signInUser(ctx: LayerContext, client: UpstreamClient, username: string): UpstreamUser {
-  const user = ctx.upstream.user(client.UserPoolId, username);
+async function signInUser(ctx: LayerContext, client: UpstreamClient, username: string): Promise<UpstreamUser> {
+  const user = await ctx.upstream.user(client.UserPoolId, username);
   if (!user) {
     throw notAuthorized('Incorrect username or password.');
   }

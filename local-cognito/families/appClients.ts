@@ -11,7 +11,8 @@ export function registerAppClients(registry: Registry, ctx: LayerContext): void 
   registry.operation('DescribeUserPoolClient', async (body) => {
     const result = await ctx.upstream.call<{ UserPoolClient: Body }>('DescribeUserPoolClient', body);
     const clientId = String(result.UserPoolClient.ClientId);
-    return { UserPoolClient: { ...withOAuthSettings(ctx, clientId, result.UserPoolClient), RefreshTokenRotation: ctx.extras(clientId).rotation } };
+    const extras = ctx.extras(clientId);
+    return { UserPoolClient: { ...withOAuthSettings(ctx, clientId, result.UserPoolClient), RefreshTokenRotation: extras.rotation, EnableTokenRevocation: extras.revocation !== false } };
   });
 }
 
@@ -21,15 +22,14 @@ async function saveClient(ctx: LayerContext, operation: string, body: Body): Pro
   if (rotation.Feature === 'ENABLED' && (flows ?? DEFAULT_FLOWS).includes('ALLOW_REFRESH_TOKEN_AUTH')) {
     throw invalidParameter('Refresh token rotation cannot be enabled while ALLOW_REFRESH_TOKEN_AUTH is in ExplicitAuthFlows. Remove it: rotating clients refresh with GetTokensFromRefreshToken.');
   }
-  const oauth = oauthSettingsFor(ctx, operation, body);
+  const oauth = await oauthSettingsFor(ctx, operation, body);
   const forwarded = { ...body };
   delete forwarded.RefreshTokenRotation;
   const result = await ctx.upstream.call<{ UserPoolClient: Body }>(operation, forwarded);
   const clientId = String(result.UserPoolClient.ClientId);
   // UpdateUserPoolClient resets what it is not given, as Cognito documents; so does rotation.
-  ctx.state.data.clients[clientId] = { rotation, oauth };
-  ctx.state.save();
-  return { UserPoolClient: { ...withOAuthSettings(ctx, clientId, result.UserPoolClient), RefreshTokenRotation: rotation } };
+  ctx.state.put('clients', clientId, { rotation, revocation: body.EnableTokenRevocation !== false, oauth });
+  return { UserPoolClient: { ...withOAuthSettings(ctx, clientId, result.UserPoolClient), RefreshTokenRotation: rotation, EnableTokenRevocation: body.EnableTokenRevocation !== false } };
 }
 
 function parseRotation(value: unknown): ClientExtras['rotation'] {

@@ -1,4 +1,5 @@
 import { CognitoError } from '../errors';
+import { str } from '../json';
 import type { UpstreamClient } from '../upstream';
 import type { AuthorizationCodes } from './authorizationCodes';
 import type { Body, OAuthHost, PlainRequest, PlainResponse } from './host';
@@ -27,7 +28,7 @@ export class AuthorizeEndpoint {
     private readonly codes: AuthorizationCodes,
   ) {}
 
-  get(request: PlainRequest): PlainResponse | Promise<PlainResponse> {
+  get(request: PlainRequest): Promise<PlainResponse> {
     return this.guard(request.url.searchParams, (checked) => formPage(this.signInStep(checked)));
   }
 
@@ -38,14 +39,14 @@ export class AuthorizeEndpoint {
     } catch (error) {
       return messagePage('Sign-in failed', [error instanceof Error ? error.message : String(error)]);
     }
-    return this.guard(form, (checked) => this.step(checked, form));
+    return this.guard(form, (checked) => this.step(request, checked, form));
   }
 
   /** Validates the request in Cognito's order; `next` runs only for a sound request. */
-  private guard(params: URLSearchParams, next: (checked: Checked) => PlainResponse | Promise<PlainResponse>): PlainResponse | Promise<PlainResponse> {
+  private async guard(params: URLSearchParams, next: (checked: Checked) => PlainResponse | Promise<PlainResponse>): Promise<PlainResponse> {
     let checked: Checked;
     try {
-      checked = this.check(params);
+      checked = await this.check(params);
     } catch (error) {
       if (error instanceof Refusal) {
         return error.response;
@@ -55,7 +56,7 @@ export class AuthorizeEndpoint {
     return next(checked);
   }
 
-  private check(params: URLSearchParams): Checked {
+  private async check(params: URLSearchParams): Promise<Checked> {
     const value = (name: string): string | undefined => {
       const all = params.getAll(name);
       if (all.length > 1) {
@@ -64,7 +65,7 @@ export class AuthorizeEndpoint {
       return all[0] === undefined || all[0] === '' ? undefined : all[0];
     };
     const clientId = value('client_id');
-    const client = clientId ? this.host.client(clientId) : undefined;
+    const client = clientId ? await this.host.client(clientId) : undefined;
     if (!client) {
       throw new Refusal(messagePage('Invalid request', [clientId ? 'The client_id is not an app client of this pool.' : 'The client_id parameter is missing.']));
     }
@@ -137,7 +138,7 @@ export class AuthorizeEndpoint {
     };
   }
 
-  private async step(checked: Checked, form: URLSearchParams): Promise<PlainResponse> {
+  private async step(request: PlainRequest, checked: Checked, form: URLSearchParams): Promise<PlainResponse> {
     const challenge = form.get('challenge') ?? '';
     try {
       let result: Body;
@@ -147,16 +148,16 @@ export class AuthorizeEndpoint {
         if (username === '' || password === '') {
           return formPage(this.signInStep(checked, 'Enter your user name and password.'));
         }
-        result = await this.host.passwordSignIn(checked.client, username, password);
+        result = await this.host.passwordSignIn(request, checked.client, username, password);
       } else {
         const answer = ANSWERS[challenge];
         const value = form.get(answer?.field ?? '') ?? '';
         if (!answer || value === '') {
           return formPage(this.signInStep(checked, 'Sign in again.'));
         }
-        result = await this.host.respond(checked.client, challenge, form.get('session') ?? '', form.get('user') ?? '', { [answer.response]: value });
+        result = await this.host.respond(request, checked.client, challenge, form.get('session') ?? '', form.get('user') ?? '', { [answer.response]: value });
       }
-      return await this.next(checked, result);
+      return this.next(checked, result);
     } catch (error) {
       if (error instanceof CognitoError && error.status < 500) {
         return formPage(this.signInStep(checked, signInMessage(error, challenge)));
@@ -166,21 +167,21 @@ export class AuthorizeEndpoint {
   }
 
   /** Tokens: a code and the redirect. A challenge: the next form step, or a page saying it is not modelled. */
-  private async next(checked: Checked, result: Body): Promise<PlainResponse> {
+  private next(checked: Checked, result: Body): PlainResponse {
     const auth = result.AuthenticationResult as Parameters<typeof scopedTokens>[0] | undefined;
     if (auth) {
       const family = auth.RefreshToken ? this.host.familyOf(auth.RefreshToken) : undefined;
       if (family) {
         this.host.setGrant(family, checked.scopes);
       }
-      const tokens = await scopedTokens(auth, checked.scopes, checked.carried.nonce);
+      const tokens = scopedTokens(auth, checked.scopes, checked.carried.nonce);
       const code = this.codes.issue({ clientId: checked.client.ClientId, redirectUri: checked.redirectUri, codeChallenge: checked.carried.code_challenge, scopes: checked.scopes, tokens });
       const url = new URL(checked.redirectUri);
       url.searchParams.set('code', code);
       if (checked.carried.state !== undefined) url.searchParams.set('state', checked.carried.state);
       return redirect(url.toString());
     }
-    const challenge = String(result.ChallengeName ?? '');
+    const challenge = str(result.ChallengeName);
     const params = (result.ChallengeParameters ?? {}) as Record<string, string>;
     const step = CHALLENGE_STEPS[challenge];
     if (!step) {
@@ -191,7 +192,7 @@ export class AuthorizeEndpoint {
     }
     return formPage({
       ...step,
-      hidden: { ...checked.carried, challenge, session: String(result.Session ?? ''), user: params.USER_ID_FOR_SRP ?? params.USERNAME ?? '' },
+      hidden: { ...checked.carried, challenge, session: str(result.Session), user: params.USER_ID_FOR_SRP ?? params.USERNAME ?? '' },
     });
   }
 }

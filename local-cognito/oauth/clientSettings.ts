@@ -1,13 +1,14 @@
 /** The hook the app-client family calls: managed-login settings checked before cognito-local sees the request. */
 import type { LayerContext } from '../context';
+import { str } from '../json';
 import type { Body } from '../registry';
 import { resourceServersOf } from './family';
 import { parseOAuthSettings, type OAuthClientSettings } from './settings';
 
-export function oauthSettingsFor(ctx: LayerContext, operation: string, body: Body): OAuthClientSettings {
-  const hasSecret = operation === 'CreateUserPoolClient' ? body.GenerateSecret === true : Boolean(ctx.upstream.client(String(body.ClientId ?? ''))?.ClientSecret);
+export async function oauthSettingsFor(ctx: LayerContext, operation: string, body: Body): Promise<OAuthClientSettings> {
+  const hasSecret = operation === 'CreateUserPoolClient' ? body.GenerateSecret === true : Boolean((await ctx.upstream.client(str(body.ClientId)))?.ClientSecret);
   const servers = resourceServersOf(ctx);
-  return parseOAuthSettings(body, hasSecret, (scope) => servers.scopeExists(String(body.UserPoolId ?? ''), scope));
+  return parseOAuthSettings(body, hasSecret, (scope) => servers.scopeExists(str(body.UserPoolId), scope));
 }
 
 /**

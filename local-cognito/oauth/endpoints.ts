@@ -1,4 +1,5 @@
 import { CognitoError } from '../errors';
+import { str } from '../json';
 import type { OAuthHost, PlainRequest, PlainResponse } from './host';
 import { messagePage } from './html';
 import { authenticateClient, formBody, jsonResponse, OAuthError, redirect, single } from './protocol';
@@ -7,7 +8,7 @@ import { authenticateClient, formBody, jsonResponse, OAuthError, redirect, singl
 export async function revokeEndpoint(host: OAuthHost, request: PlainRequest): Promise<PlainResponse> {
   try {
     const form = formBody(request);
-    const client = authenticateClient(host, request, form);
+    const client = await authenticateClient(host, request, form);
     const token = single(form, 'token');
     if (!token) {
       throw new OAuthError('invalid_request', 'token is required.');
@@ -16,7 +17,7 @@ export async function revokeEndpoint(host: OAuthHost, request: PlainRequest): Pr
       throw new OAuthError('unsupported_token_type', 'Only refresh tokens can be revoked.');
     }
     try {
-      await host.revoke(client, token);
+      await host.revoke(request, client, token);
     } catch (error) {
       if (error instanceof CognitoError && error.status < 500) {
         throw new OAuthError(error.type === 'UnsupportedTokenTypeException' ? 'unsupported_token_type' : 'invalid_request', error.message);
@@ -57,9 +58,9 @@ export async function userInfoEndpoint(host: OAuthHost, request: PlainRequest): 
     }
     throw error;
   }
-  const scopes = String(claims.scope ?? '').split(' ');
-  const poolId = String(claims.iss ?? '').split('/').pop() ?? '';
-  const user = typeof claims.username === 'string' ? host.user(poolId, claims.username) : undefined;
+  const scopes = str(claims.scope).split(' ');
+  const poolId = str(claims.iss).split('/').pop() ?? '';
+  const user = typeof claims.username === 'string' ? await host.user(poolId, claims.username) : undefined;
   if (!scopes.includes('openid') || !user) {
     return refuse('invalid_token', user ? 'The access token does not have the openid scope.' : 'The access token does not belong to a user.');
   }
@@ -79,10 +80,10 @@ export async function userInfoEndpoint(host: OAuthHost, request: PlainRequest): 
  * `response_type`, to the sign-in page again. The local pool keeps no browser session, so there is
  * nothing else to end.
  */
-export function logoutEndpoint(host: OAuthHost, request: PlainRequest): PlainResponse {
+export async function logoutEndpoint(host: OAuthHost, request: PlainRequest): Promise<PlainResponse> {
   const params = request.url.searchParams;
   const clientId = params.get('client_id') ?? '';
-  const client = clientId ? host.client(clientId) : undefined;
+  const client = clientId ? await host.client(clientId) : undefined;
   if (!client) {
     return messagePage('Sign-out failed', [clientId ? 'The client_id is not an app client of this pool.' : 'The client_id parameter is missing.']);
   }
@@ -111,20 +112,10 @@ export function errorPage(request: PlainRequest): PlainResponse {
   return messagePage('An error was encountered with the requested page', [error, ERROR_TEXT[error] ?? 'The request could not be completed.']);
 }
 
-/** What managed login adds to a pool's `/.well-known/openid-configuration`, named at the address the client used. */
-export function managedLoginDiscovery(origin: string): Record<string, unknown> {
+/** What managed login adds to the discovery document (`families/discovery.ts` names the endpoints). */
+export function managedLoginDiscovery(): Record<string, unknown> {
   return {
-    authorization_endpoint: `${origin}/oauth2/authorize`,
-    token_endpoint: `${origin}/oauth2/token`,
-    revocation_endpoint: `${origin}/oauth2/revoke`,
-    userinfo_endpoint: `${origin}/oauth2/userInfo`,
-    end_session_endpoint: `${origin}/logout`,
-    response_types_supported: ['code'],
     grant_types_supported: ['authorization_code', 'refresh_token', 'client_credentials'],
-    scopes_supported: ['openid', 'email', 'phone', 'profile'],
     code_challenge_methods_supported: ['S256'],
-    token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
-    subject_types_supported: ['public'],
-    id_token_signing_alg_values_supported: ['RS256'],
   };
 }

@@ -1,23 +1,20 @@
 /**
  * Managed login as a family of the local pool: the `/oauth2/*`, `/logout` and `/error` paths, resource
- * servers, and the discovery document. The host below is the only place that knows the pool's insides;
+ * servers. The host below is the only place that knows the pool's insides;
  * every token it hands out comes from the pool's own sign-in, refresh and revocation.
  */
 import { checkAccessToken } from '../accessTokens';
 import { safeEqual, type LayerContext } from '../context';
-import { mapSignInError, notAuthorized } from '../errors';
+import { mapSignInError, notAuthorized, resourceNotFound } from '../errors';
 import { afterAuth, type AuthResult } from '../issuing';
-import type { Body, Registry, RequestInfo } from '../registry';
+import type { Body, Registry } from '../registry';
 import { tokenKey } from '../state';
 import { claimsOf } from '../tokens';
 import { secretHash } from '../../src/core/protocol/srp';
-import { managedLoginDiscovery } from './endpoints';
 import type { OAuthHost } from './host';
 import { managedLoginRoutes } from './index';
 import { RESOURCE_SERVER_OPERATIONS, ResourceServers } from './resourceServers';
 import { NO_OAUTH } from './settings';
-
-const INTERNAL: RequestInfo = { requestId: 'managed-login', origin: '', headers: {} };
 
 export function registerManagedLogin(registry: Registry, ctx: LayerContext): void {
   const servers = resourceServersOf(ctx);
@@ -28,20 +25,17 @@ export function registerManagedLogin(registry: Registry, ctx: LayerContext): voi
   for (const route of managedLoginRoutes(host)) {
     registry.path(route.method, route.path, route.handler);
   }
-  // Discovery: the issuer and keys as the client addressed the pool, plus the managed-login endpoints.
-  registry.path('GET', /^\/[\w-]+_[0-9A-Za-z]+\/\.well-known\/openid-configuration$/, (request) => {
-    const poolId = request.url.pathname.split('/')[1];
-    const issuer = `${request.origin}/${poolId}`;
-    return { status: 200, body: { issuer, jwks_uri: `${issuer}/.well-known/jwks.json`, ...managedLoginDiscovery(request.origin) } };
-  });
 }
 
 export function resourceServersOf(ctx: LayerContext): ResourceServers {
   return new ResourceServers({
-    all: () => (ctx.state.data.resourceServers ??= {}),
-    save: () => ctx.state.save(),
-    requirePool: async (userPoolId) => {
-      await ctx.upstream.call('DescribeUserPool', { UserPoolId: userPoolId });
+    all: () => ctx.state.data.resourceServers,
+    put: (key, server) => ctx.state.put('resourceServers', key, server),
+    remove: (key) => ctx.state.remove('resourceServers', key),
+    requirePool: (userPoolId) => {
+      if (!ctx.upstream.poolExists(userPoolId)) {
+        throw resourceNotFound(`User pool ${userPoolId} does not exist.`);
+      }
     },
   });
 }
@@ -54,8 +48,8 @@ function managedLoginHost(registry: Registry, ctx: LayerContext, servers: Resour
     settings: (clientId) => ctx.extras(clientId).oauth ?? NO_OAUTH,
     user: (userPoolId, username) => ctx.upstream.user(userPoolId, username),
     scopeExists: (userPoolId, scope) => servers.scopeExists(userPoolId, scope),
-    async passwordSignIn(client, username, password) {
-      const user = ctx.upstream.user(client.UserPoolId, username);
+    async passwordSignIn(request, client, username, password) {
+      const user = await ctx.upstream.user(client.UserPoolId, username);
       // The layer checks the password itself: a wrong temporary password must not reach NEW_PASSWORD_REQUIRED.
       if (!user || !safeEqual(user.Password, password)) {
         throw notAuthorized('Incorrect username or password.');
@@ -67,28 +61,25 @@ function managedLoginHost(registry: Registry, ctx: LayerContext, servers: Resour
       const result = await ctx.upstream
         .call('InitiateAuth', { ClientId: client.ClientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: user.Username, PASSWORD: password } })
         .catch(mapSignInError);
-      return afterAuth(ctx, result, client, user.Username);
+      return afterAuth(ctx, result, client, user.Username, request);
     },
-    respond: (client, challenge, session, username, responses) =>
+    respond: (request, client, challenge, session, username, responses) =>
       registry.invoke('RespondToAuthChallenge', {
         ClientId: client.ClientId,
         ChallengeName: challenge,
         Session: session,
         ChallengeResponses: { USERNAME: username, ...responses, ...(client.ClientSecret ? { SECRET_HASH: secretHash(client.ClientSecret, username, client.ClientId) } : {}) },
-      }, INTERNAL),
-    async refresh(client, refreshToken) {
-      const result = await registry.invoke('GetTokensFromRefreshToken', withSecret(client.ClientSecret, { ClientId: client.ClientId, RefreshToken: refreshToken }), INTERNAL);
+      }, request),
+    async refresh(request, client, refreshToken) {
+      const result = await registry.invoke('GetTokensFromRefreshToken', withSecret(client.ClientSecret, { ClientId: client.ClientId, RefreshToken: refreshToken }), request);
       return result.AuthenticationResult as AuthResult;
     },
-    async revoke(client, refreshToken) {
-      await registry.invoke('RevokeToken', withSecret(client.ClientSecret, { ClientId: client.ClientId, Token: refreshToken }), INTERNAL);
+    async revoke(request, client, refreshToken) {
+      await registry.invoke('RevokeToken', withSecret(client.ClientSecret, { ClientId: client.ClientId, Token: refreshToken }), request);
     },
     familyOf: (refreshToken) => ctx.state.data.refresh[tokenKey(refreshToken)]?.family,
-    grant: (family) => ctx.state.data.oauthGrants?.[family],
-    setGrant(family, scopes) {
-      (ctx.state.data.oauthGrants ??= {})[family] = scopes;
-      ctx.state.save();
-    },
+    grant: (family) => ctx.state.data.oauthGrants[family],
+    setGrant: (family, scopes) => ctx.state.put('oauthGrants', family, scopes),
     async checkAccessToken(token) {
       await checkAccessToken(ctx, token);
       return claimsOf(token) ?? {};

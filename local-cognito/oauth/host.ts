@@ -1,4 +1,4 @@
-import type { PlainRequest, PlainResponse } from '../registry';
+import type { PlainRequest, PlainResponse, RequestInfo } from '../registry';
 import type { Clock } from '../../src/core/shared/clock';
 import type { UpstreamClient, UpstreamUser } from '../upstream';
 import type { OAuthClientSettings } from './settings';
@@ -16,9 +16,9 @@ export type { PlainRequest, PlainResponse };
  */
 export interface OAuthHost {
   readonly clock: Clock;
-  client(clientId: string): UpstreamClient | undefined;
+  client(clientId: string): Promise<UpstreamClient | undefined>;
   settings(clientId: string): OAuthClientSettings;
-  user(userPoolId: string, username: string): UpstreamUser | undefined;
+  user(userPoolId: string, username: string): Promise<UpstreamUser | undefined>;
   /** A custom scope `identifier/name` of one of the pool's resource servers. */
   scopeExists(userPoolId: string, scope: string): boolean;
   /**
@@ -26,13 +26,13 @@ export interface OAuthHost {
    * ExplicitAuthFlows: `{AuthenticationResult}` with the pool's refresh token, or
    * `{ChallengeName, ChallengeParameters, Session}` for the user's next challenge. Cognito errors as the API.
    */
-  passwordSignIn(client: UpstreamClient, username: string, password: string): Promise<Body>;
+  passwordSignIn(request: RequestInfo, client: UpstreamClient, username: string, password: string): Promise<Body>;
   /** RespondToAuthChallenge as the API answers it (the same Session store). */
-  respond(client: UpstreamClient, challenge: string, session: string, username: string, responses: Record<string, string>): Promise<Body>;
+  respond(request: RequestInfo, client: UpstreamClient, challenge: string, session: string, username: string, responses: Record<string, string>): Promise<Body>;
   /** GetTokensFromRefreshToken: rotation and grace exactly as the API. */
-  refresh(client: UpstreamClient, refreshToken: string): Promise<AuthResult>;
+  refresh(request: RequestInfo, client: UpstreamClient, refreshToken: string): Promise<AuthResult>;
   /** RevokeToken as the API. */
-  revoke(client: UpstreamClient, refreshToken: string): Promise<void>;
+  revoke(request: RequestInfo, client: UpstreamClient, refreshToken: string): Promise<void>;
   /** The refresh-token family (one sign-in and its rotations) a refresh token belongs to. */
   familyOf(refreshToken: string): string | undefined;
   /** Scopes granted to a family through managed login (kept across restarts with the pool's state). */

@@ -51,7 +51,7 @@ export function single(params: URLSearchParams, name: string): string | undefine
  * Client authentication at the token and revoke endpoints: client_secret_basic (RFC 6749 §2.3.1, the
  * id and secret form-encoded inside Basic) or client_secret_post. A client with a secret must prove it.
  */
-export function authenticateClient(host: OAuthHost, request: PlainRequest, form: URLSearchParams): UpstreamClient {
+export async function authenticateClient(host: OAuthHost, request: PlainRequest, form: URLSearchParams): Promise<UpstreamClient> {
   let basicId: string | undefined;
   let basicSecret: string | undefined;
   const authorization = String(request.headers.authorization ?? '');
@@ -72,7 +72,7 @@ export function authenticateClient(host: OAuthHost, request: PlainRequest, form:
   if (!clientId) {
     throw new OAuthError('invalid_request', 'client_id is missing.');
   }
-  const client = host.client(clientId);
+  const client = await host.client(clientId);
   if (!client) {
     throw new OAuthError('invalid_client', 'Client authentication failed: unknown client.', 401);
   }

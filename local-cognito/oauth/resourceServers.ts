@@ -12,10 +12,11 @@ type Body = Record<string, unknown>;
 
 /** Where resource servers live (the layer's state), keyed by pool and identifier. */
 export interface ResourceServerStore {
-  all(): Record<string, ResourceServer>;
-  save(): void;
+  all(): Readonly<Record<string, ResourceServer>>;
+  put(key: string, server: ResourceServer): void;
+  remove(key: string): void;
   /** Throws ResourceNotFoundException for a pool that does not exist. */
-  requirePool(userPoolId: string): Promise<void>;
+  requirePool(userPoolId: string): void;
 }
 
 const key = (userPoolId: string, identifier: string): string => `${userPoolId} ${identifier}`;
@@ -37,9 +38,9 @@ export class ResourceServers {
     return server?.Scopes.some((s) => s.ScopeName === scope.slice(cut + 1)) ?? false;
   }
 
-  async handle(operation: string, body: Body): Promise<Body> {
+  handle(operation: string, body: Body): Body {
     const userPoolId = str(body.UserPoolId);
-    await this.store.requirePool(userPoolId);
+    this.store.requirePool(userPoolId);
     const servers = this.store.all();
     switch (operation) {
       case 'CreateResourceServer': {
@@ -47,23 +48,20 @@ export class ResourceServers {
         if (servers[key(userPoolId, server.Identifier)]) {
           throw invalidParameter(`${server.Identifier} already exists in this user pool.`);
         }
-        servers[key(userPoolId, server.Identifier)] = server;
-        this.store.save();
+        this.store.put(key(userPoolId, server.Identifier), server);
         return { ResourceServer: server };
       }
       case 'UpdateResourceServer': {
         const server = parseServer(userPoolId, body);
         this.find(userPoolId, server.Identifier);
-        servers[key(userPoolId, server.Identifier)] = server;
-        this.store.save();
+        this.store.put(key(userPoolId, server.Identifier), server);
         return { ResourceServer: server };
       }
       case 'DescribeResourceServer':
         return { ResourceServer: this.find(userPoolId, str(body.Identifier)) };
       case 'DeleteResourceServer':
         this.find(userPoolId, str(body.Identifier));
-        delete servers[key(userPoolId, str(body.Identifier))];
-        this.store.save();
+        this.store.remove(key(userPoolId, str(body.Identifier)));
         return {};
       case 'ListResourceServers': {
         const max = body.MaxResults === undefined ? 50 : Number(body.MaxResults);

@@ -1,3 +1,5 @@
+import { notAuthorized } from '../errors';
+import { claimsOf } from '../tokens';
 import type { AuthResult } from './host';
 import { withClaims } from './signer';
 
@@ -15,17 +17,28 @@ export interface OAuthTokens {
  * (carrying the authorize request's `nonce`). Everything else, `jti` included, stays as the pool issued
  * it, so revocation and sign-out find these tokens like any other.
  */
-export async function scopedTokens(auth: AuthResult, scopes: string[], nonce?: string): Promise<OAuthTokens> {
+export function scopedTokens(auth: AuthResult, scopes: string[], nonce?: string): OAuthTokens {
   const tokens: OAuthTokens = {
-    access_token: await withClaims(auth.AccessToken, { scope: scopes.join(' ') }),
+    access_token: withClaims(auth.AccessToken, { scope: scopes.join(' ') }),
     expires_in: auth.ExpiresIn ?? 3600,
     token_type: 'Bearer',
   };
   if (scopes.includes('openid')) {
-    tokens.id_token = nonce === undefined ? auth.IdToken : await withClaims(auth.IdToken, { nonce });
+    tokens.id_token = nonce === undefined ? auth.IdToken : withClaims(auth.IdToken, { nonce });
   }
   if (auth.RefreshToken) {
     tokens.refresh_token = auth.RefreshToken;
   }
   return tokens;
+}
+
+/**
+ * The user-pool API (GetUser, UpdateUserAttributes, GlobalSignOut…) takes only access tokens with
+ * `aws.cognito.signin.user.admin`; tokens from managed login without it must use `/oauth2/userInfo`.
+ */
+export function requireAdminScope(accessToken: string): void {
+  const scope = claimsOf(accessToken)?.scope;
+  if (typeof scope !== 'string' || !scope.split(' ').includes('aws.cognito.signin.user.admin')) {
+    throw notAuthorized('Access Token does not have required scopes');
+  }
 }

@@ -26,14 +26,14 @@ export class TokenEndpoint {
       if (!grantType) {
         throw new OAuthError('invalid_request', 'grant_type is missing.');
       }
-      const client = authenticateClient(this.host, request, form);
+      const client = await authenticateClient(this.host, request, form);
       switch (grantType) {
         case 'authorization_code':
-          return jsonResponse(await this.authorizationCode(client, form));
+          return jsonResponse(this.authorizationCode(client, form));
         case 'refresh_token':
-          return jsonResponse(await this.refreshToken(client, form));
+          return jsonResponse(await this.refreshToken(request, client, form));
         case 'client_credentials':
-          return jsonResponse(await this.clientCredentials(client, form, request.origin));
+          return jsonResponse(this.clientCredentials(client, form, request.origin));
         default:
           throw new OAuthError('unsupported_grant_type', `grant_type ${grantType} is not supported (authorization_code, refresh_token, client_credentials).`);
       }
@@ -45,7 +45,7 @@ export class TokenEndpoint {
     }
   }
 
-  private async authorizationCode(client: UpstreamClient, form: URLSearchParams): Promise<object> {
+  private authorizationCode(client: UpstreamClient, form: URLSearchParams): object {
     const code = single(form, 'code');
     const redirectUri = single(form, 'redirect_uri');
     if (!code || !redirectUri) {
@@ -68,7 +68,7 @@ export class TokenEndpoint {
     return grant.tokens;
   }
 
-  private async refreshToken(client: UpstreamClient, form: URLSearchParams): Promise<object> {
+  private async refreshToken(request: PlainRequest, client: UpstreamClient, form: URLSearchParams): Promise<object> {
     const token = single(form, 'refresh_token');
     if (!token) {
       throw new OAuthError('invalid_request', 'refresh_token is required.');
@@ -76,7 +76,7 @@ export class TokenEndpoint {
     const family = this.host.familyOf(token);
     let auth;
     try {
-      auth = await this.host.refresh(client, token);
+      auth = await this.host.refresh(request, client, token);
     } catch (error) {
       if (error instanceof CognitoError && error.status < 500) {
         // Revoked, expired, rotated beyond the grace period, another client's: all `invalid_grant`.
@@ -92,7 +92,7 @@ export class TokenEndpoint {
     return { access_token: auth.AccessToken, id_token: auth.IdToken, ...(auth.RefreshToken ? { refresh_token: auth.RefreshToken } : {}), expires_in: auth.ExpiresIn ?? 3600, token_type: 'Bearer' };
   }
 
-  private async clientCredentials(client: UpstreamClient, form: URLSearchParams, origin: string): Promise<object> {
+  private clientCredentials(client: UpstreamClient, form: URLSearchParams, origin: string): object {
     const settings = this.host.settings(client.ClientId);
     if (!client.ClientSecret || !settings.AllowedOAuthFlowsUserPoolClient || !settings.AllowedOAuthFlows.includes('client_credentials')) {
       throw new OAuthError('unauthorized_client', 'The app client does not allow client_credentials (it needs a secret, AllowedOAuthFlows [client_credentials] and AllowedOAuthFlowsUserPoolClient).');
@@ -105,7 +105,7 @@ export class TokenEndpoint {
     }
     // The client's access-token validity (cognito-local stores hours unless told), Cognito's 60 minutes without one.
     const lifetimeSeconds = client.AccessTokenValidity === undefined ? 3600 : refreshValidityMs(client.AccessTokenValidity, client.TokenValidityUnits?.AccessToken ?? 'hours') / 1000;
-    const accessToken = await machineAccessToken({ issuer: `${origin}/${client.UserPoolId}`, clientId: client.ClientId, scopes, nowMs: this.host.clock.now(), lifetimeSeconds });
+    const accessToken = machineAccessToken({ issuer: `${origin}/${client.UserPoolId}`, clientId: client.ClientId, scopes, nowMs: this.host.clock.now(), lifetimeSeconds });
     return { access_token: accessToken, expires_in: lifetimeSeconds, token_type: 'Bearer' };
   }
 }
