@@ -18,32 +18,14 @@ import { signInUserAuth, type UserAuthApi, type UserAuthAsker } from '../../src/
 import { domainTransport } from '../../src/oauth/httpTransport';
 import { managedLogin, type ManagedLoginShell } from '../../src/oauth/managedLogin';
 import { formatMessage } from '../../src/core/shared/l10n';
+import { latestCode } from '../fixtures/localCodes';
+import { signInOnPoolPage } from '../fixtures/poolBrowser';
 
 const root = join(__dirname, '..', '..', '..');
 
 function claims(token: string | undefined): Record<string, unknown> {
   const decoded = decodeToken(token ?? '');
   return decoded.kind === 'jws' ? decoded.payload : {};
-}
-
-function unescapeHtml(text: string): string {
-  const named: Record<string, string> = { amp: '&', quot: '"', lt: '<', gt: '>', apos: "'" };
-  return text.replace(/&(#\d+|[a-z]+);/g, (whole, name: string) => (name.startsWith('#') ? String.fromCodePoint(Number(name.slice(1))) : (named[name] ?? whole)));
-}
-
-/** Plays the person in the browser: loads the authorize page, submits the pool's form, follows the 302. */
-async function browser(url: string, username: string, password: string): Promise<void> {
-  const page = await fetch(url);
-  const html = await page.text();
-  const form = new URLSearchParams();
-  for (const match of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
-    form.set(match[1], unescapeHtml(match[2]));
-  }
-  form.set('username', username);
-  form.set('password', password);
-  const posted = await fetch(new URL('/oauth2/authorize', url), { method: 'POST', body: form, redirect: 'manual' });
-  assert.equal(posted.status, 302, 'the pool redirects back after sign-in');
-  await fetch(posted.headers.get('location') ?? '');
 }
 
 describe('our OAuth and USER_AUTH clients against the local pool', function () {
@@ -83,7 +65,7 @@ describe('our OAuth and USER_AUTH clients against the local pool', function () {
     const outcome = await managedLogin(shell((url) => {
       opened = url;
       // openExternal returns once the browser has the URL; the person signs in after.
-      browsing = browser(url, 'demo', 'Demo-Passw0rd!');
+      browsing = signInOnPoolPage(url, 'demo', 'Demo-Passw0rd!');
       return Promise.resolve(true);
     }), request);
     await browsing;
@@ -168,10 +150,7 @@ describe('our OAuth and USER_AUTH clients against the local pool', function () {
         newPassword: () => Promise.resolve(undefined),
       };
     };
-    const readCode = async (username: string): Promise<string> => {
-      const answer = await fetch(`${pool.endpoint}/_local/codes?userPoolId=${encodeURIComponent(poolId)}&username=${encodeURIComponent(username)}`);
-      return ((await answer.json()) as { code: string }).code;
-    };
+    const readCode = (username: string): Promise<string> => latestCode(pool.endpoint, poolId, username);
 
     it('EMAIL_OTP for a passwordless user: SELECT_CHALLENGE offers only EMAIL_OTP; the code from /_local/codes signs in', async () => {
       const ask = asker(() => readCode('passwordless'));
