@@ -45,7 +45,7 @@ export function formPage(step: FormStep, status = 200): PlainResponse {
   return {
     status,
     headers: HEADERS,
-    body: page(step.title, `${message}<form method="post" action="/oauth2/authorize">${hidden}${fields}<button type="submit">${escapeHtml(step.submit)}</button></form>`),
+    body: page(step.title, `${message}<form method="post" action="authorize">${hidden}${fields}<button type="submit">${escapeHtml(step.submit)}</button></form>`),
   };
 }
 

@@ -1,4 +1,3 @@
-import * as vscode from 'vscode';
 import { logoutUrl, parseOAuthDomain, parseRedirectUri } from '../core/protocol/oauth';
 import { fetchUserInfo } from '../core/protocol/oauthFlows';
 import { allowsSelfService } from '../core/protocol/oauthScopes';
@@ -9,6 +8,7 @@ import type { Services } from '../services';
 import { t } from '../translate';
 import { domainTransport } from './httpTransport';
 import { listenForRedirect } from './loopbackRedirect';
+import { openInBrowser } from './openBrowser';
 
 /**
  * What a managed-login session does after sign-in, at its own domain: user info from `/oauth2/userInfo`
@@ -43,7 +43,7 @@ export function browserLogoutAction(services: Services, profile: Profile, sessio
         await listener.ready.catch(() => undefined);
         void listener.redirect.catch(() => undefined);
         services.log.info(`[signOut] ${profile.name}: opening ${domain.origin}/logout (returns to ${signedOut})`);
-        await vscode.env.openExternal(vscode.Uri.parse(logoutUrl(domain, session.binding?.clientId ?? profile.clientId, signedOut), true));
+        await openInBrowser(logoutUrl(domain, session.binding?.clientId ?? profile.clientId, signedOut), services.log);
       },
     },
   ];

@@ -16,6 +16,7 @@ import type { ChallengeAsker } from '../core/sessions/signInFlow';
 import type { SignInArgs, SignInResult } from '../commands/signInCommand';
 import { domainTransport } from './httpTransport';
 import { managedLogin } from './managedLogin';
+import { openInBrowser } from './openBrowser';
 
 /** Errors the new flows add to a sign-in result: OAuth's, passkeys, a factor the pool does not offer. */
 export type OAuthSignInError = OAuthFailure | 'webAuthn' | 'factorUnavailable' | 'noTokens';
@@ -189,7 +190,7 @@ async function clientCredentials(profile: Profile, clientSecret: string, signal:
 async function browserSignIn(services: Services, profile: Profile, clientSecret: string | undefined, signal: AbortSignal): Promise<FlowOutcome> {
   const outcome = await managedLogin(
     {
-      openExternal: (url) => Promise.resolve(vscode.env.openExternal(vscode.Uri.parse(url, true))),
+      openExternal: (url) => openInBrowser(url, services.log),
       uriHandler: services.oauthCallbacks,
       transport: (domain, s) => domainTransport(domain, s),
       t,
