@@ -1,4 +1,5 @@
 import type { Translate } from '../shared/l10n';
+import { classifyScope, describeScope, parseScopes } from '../protocol/oauthScopes';
 
 /**
  * Short explanations of header parameters and claims. The English text is the translation key, so
@@ -59,6 +60,21 @@ export function explainClaim(name: string, t: Translate): string | undefined {
   }
   if (name.startsWith('cognito:')) {
     return t('Cognito-specific claim.');
+  }
+  return undefined;
+}
+
+/**
+ * What a claim means in this token, where that differs from its usual meaning: in a machine-to-machine
+ * access token (client credentials) `sub` is the app client, and the scopes are a resource server's.
+ */
+export function explainClaimInToken(name: string, payload: Record<string, unknown>, t: Translate): string | undefined {
+  const machine = payload.token_use === 'access' && typeof payload.sub === 'string' && payload.sub === payload.client_id && payload.username === undefined;
+  if (!machine) return undefined;
+  if (name === 'sub') return t('Subject: the app client id. This is a machine-to-machine token (client credentials): there is no user.');
+  if (name === 'scope') {
+    const scopes = parseScopes(payload.scope).map((scope) => describeScope(classifyScope(scope), t));
+    return [t('Scopes granted to the app client (client credentials): custom scopes are resource-server/scope.'), ...scopes].join(' ');
   }
   return undefined;
 }

@@ -1,6 +1,6 @@
 import type { Clock } from '../shared/clock';
 import { cognitoFacts, type CognitoFacts } from './cognitoIssuer';
-import { explainClaim, explainHeader, TIME_CLAIMS } from './claimExplanations';
+import { explainClaim, explainClaimInToken, explainHeader, TIME_CLAIMS } from './claimExplanations';
 import { describeExpiry, expiryState, formatAbsolute, formatRelative, numericDate, type ExpiryState } from './expiry';
 import { fingerprint } from '../shared/fingerprint';
 import type { DecodedToken, DecodeFailure, JsonObject } from './jwt';
@@ -80,7 +80,9 @@ export function inspectToken(token: string, decoded: DecodedToken, options: Insp
   }
   const payload = decoded.payload;
   const problems: string[] = [];
-  const rows = Object.entries(payload).map(([name, value]) => claimRow(name, value, options, maxValueLength, problems));
+  const rows = Object.entries(payload)
+    .map(([name, value]) => claimRow(name, value, options, maxValueLength, problems))
+    .map((row) => ({ ...row, explanation: explainClaimInToken(row.name, payload, options.t) ?? row.explanation }));
   const exp = numericDate(payload.exp);
   const nbf = numericDate(payload.nbf);
   const facts = cognitoFacts(payload);
