@@ -27,6 +27,8 @@ export interface ManagedLoginShell {
   transport(domain: OAuthDomain, signal?: AbortSignal): HttpSend;
   readonly t: Translate;
   readonly timeoutMs: number;
+  /** One line for the log: where the browser must come back to (never a code or token). */
+  readonly log?: (line: string) => void;
 }
 
 export type ManagedLoginOutcome =
@@ -42,8 +44,10 @@ export async function managedLogin(shell: ManagedLoginShell, request: ManagedLog
   const redirectUri = request.redirectUri ?? (await shell.uriHandler.callbackUri());
   const target = parseRedirectUri(redirectUri);
   if (typeof target === 'string' && request.redirectUri !== undefined) return { kind: 'failed', failure: 'redirectRefused', detail: target, redirectUri };
-  const loopback = typeof target !== 'string' && target.kind === 'loopback' ? target : undefined;
+  // The URI handler's own callback may look like a loopback URL (a forwarded one): it is still the handler's.
+  const loopback = request.redirectUri !== undefined && typeof target !== 'string' && target.kind === 'loopback' ? target : undefined;
 
+  shell.log?.(`[managedLogin] ${domain.origin}: waiting for the browser at ${redirectUri} (${loopback ? 'loopback listener' : 'URI handler'})`);
   const verifier = createCodeVerifier();
   const state = createState();
   const url = authorizeUrl({ domain, clientId: request.clientId, redirectUri, scopes: request.scopes, state, codeChallenge: codeChallengeS256(verifier), identityProvider: request.identityProvider });

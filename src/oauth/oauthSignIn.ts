@@ -195,6 +195,7 @@ async function browserSignIn(services: Services, profile: Profile, clientSecret:
       transport: (domain, s) => domainTransport(domain, s),
       t,
       timeoutMs: MANAGED_LOGIN_TIMEOUT_MS,
+      log: (line) => services.log.info(line),
     },
     { domain: profile.domain ?? '', clientId: profile.clientId, clientSecret, scopes: profile.scopes ?? ['openid'], redirectUri: profile.redirectUri, identityProvider: profile.identityProvider },
     signal,
