@@ -20,6 +20,8 @@ import { TokenStatusBar } from './statusBar/tokenStatusBar';
 import { SessionService } from './sessions/sessionService';
 import { clockSkewSeconds, readProfiles } from './settings';
 import { t } from './translate';
+import { legacyUsageDeps } from './usage/legacySessionSource';
+import { registerTokenUsage } from './usage/registerTokenUsage';
 import { TOKENS_VIEW_ID, TokenTreeProvider } from './tree/tokenTreeProvider';
 
 /** What activate() returns: for tests and other extensions. Holds no token. */
@@ -94,6 +96,7 @@ export function activate(context: vscode.ExtensionContext): CognitoTokensApi {
       register('cognitoTokens.updateUserAttributes', (args) => updateUserAttributesCommand(sessionDeps, args)),
       register('cognitoTokens.refreshView', () => tree.refresh()),
     );
+    registerTokenUsage(context, legacyUsageDeps(context, sessions, refresher, history, clock, log));
     log.info('[activate] ready');
     const reloadSession = async (profile: string): Promise<SessionSummary | undefined> => {
       const session = await new SessionStore(context.secrets, { onCorrupt: () => undefined }).get(profile);

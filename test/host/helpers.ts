@@ -11,7 +11,7 @@ export function testPool(): TestPool {
   return JSON.parse(text) as TestPool;
 }
 
-export const EXTENSION_ID = 'cognito-token-inspector.cognito-token-inspector';
+export const EXTENSION_ID = 'cognito-devtools.cognito-token-inspector';
 
 export async function activateExtension(): Promise<vscode.Extension<CognitoTokensApi>> {
   const extension = vscode.extensions.getExtension<CognitoTokensApi>(EXTENSION_ID);
