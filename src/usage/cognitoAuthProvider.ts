@@ -44,7 +44,8 @@ export class CognitoAuthProvider implements vscode.AuthenticationProvider, vscod
     if (!profile) throw new vscode.CancellationError();
     let stored = await this.deps.sessions.current(profile.name).catch(() => undefined);
     if (!stored) {
-      await vscode.commands.executeCommand('cognitoTokens.signIn', { profile: profile.name });
+      // VS Code has already asked the user to allow this sign-in: an interactive call.
+      await vscode.commands.executeCommand('cognitoTokens.signIn', { profile: profile.name, interactive: true });
       stored = await this.deps.sessions.current(profile.name).catch(() => undefined);
     }
     if (!stored) throw new vscode.CancellationError();
@@ -56,7 +57,7 @@ export class CognitoAuthProvider implements vscode.AuthenticationProvider, vscod
   /** Signing out of the account in VS Code's Accounts menu signs the profile out (with its usual confirmation). */
   async removeSession(id: string): Promise<void> {
     const session = this.known.get(id);
-    if (session) await vscode.commands.executeCommand('cognitoTokens.signOut', { profile: session.account.id });
+    if (session) await vscode.commands.executeCommand('cognitoTokens.signOut', { profile: session.account.id, interactive: true });
   }
 
   private remember(stored: StoredSession, tokenType: 'id' | 'access'): vscode.AuthenticationSession {

@@ -6,6 +6,8 @@ import { TerminalEnvironment } from './terminalEnvironment';
 import { replaceTokenInFile, TokenCodeActions } from './tokenCodeActions';
 import { tokenCommand } from './tokenCommands';
 import type { UsageDeps } from './usageDeps';
+import { pickProfile } from '../commands/pickProfile';
+import type { Services } from '../services';
 import { t } from '../translate';
 
 /**
@@ -29,4 +31,15 @@ export function registerTokenUsage(context: vscode.ExtensionContext, deps: Usage
     register('cognitoTokens.copyAsCurl', (args) => copyAsCurl(deps, args)),
     register('cognitoTokens.replaceTokenInFile', (args) => replaceTokenInFile(deps, args)),
   );
+}
+
+/** The feature as activate() plugs it in: the repository is every reader's one source of sessions. */
+export function tokenUsageFeature(services: Services, context: vscode.ExtensionContext): void {
+  registerTokenUsage(context, {
+    sessions: services.repository,
+    profiles: () => services.profiles.read().profiles,
+    pickProfile: (name) => pickProfile(services, name),
+    clock: services.clock,
+    log: services.log,
+  });
 }

@@ -60,7 +60,8 @@ async function signInAndRead(deps: UsageDeps, profile: string, tokenType: Usable
   const signIn = t('Sign In');
   const choice = await vscode.window.showWarningMessage(question, { modal: true }, signIn);
   if (choice !== signIn) return undefined;
-  await vscode.commands.executeCommand('cognitoTokens.signIn', { profile });
+  // The user just chose to sign in: an interactive call (a workspace profile may ask for its one-time confirmation).
+  await vscode.commands.executeCommand('cognitoTokens.signIn', { profile, interactive: true });
   const session = await readSession(deps, profile);
   if (!session) return undefined;
   const token = session.tokens[tokenType];

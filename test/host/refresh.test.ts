@@ -86,21 +86,20 @@ describe('refresh, rotation history, sign-out and attributes', function () {
     assert.deepEqual(updated.updated, ['name']);
     const again = await vscode.commands.executeCommand<{ attributes: Record<string, string> }>('cognitoTokens.getUser', { profile: 'rot', confirm: false });
     assert.equal(again.attributes.name, '更新 太郎');
-    const { tree } = (await activateExtension()).exports;
-    const rot = (await tree.getChildren()).find((node) => node.kind === 'profile' && node.profile === 'rot');
-    assert.ok(rot);
-    const attributesNode = (await tree.getChildren(rot)).find((node) => node.kind === 'attributes');
-    assert.ok(attributesNode, 'GetUser\'s attributes appear under the profile');
-    const rows = await tree.getChildren(attributesNode);
-    const name = rows.find((node) => node.kind === 'attribute' && node.name === 'name');
-    assert.equal(name && tree.getTreeItem(name).description, '更新 太郎');
+    const rows = await (await activateExtension()).exports.view();
+    const rot = rows.findIndex((row) => row.depth === 0 && row.label === 'rot');
+    assert.ok(rot >= 0);
+    const next = rows.findIndex((row, i) => i > rot && row.depth === 0);
+    const under = rows.slice(rot + 1, next < 0 ? undefined : next);
+    assert.ok(under.some((row) => row.contextValue === 'attributes'), 'GetUser\'s attributes appear under the profile');
+    assert.equal(under.find((row) => row.contextValue === 'attribute' && row.label === 'name')?.description, '更新 太郎');
   });
 
   it('sign-out revokes: the local tokens are gone and the history is cleared', async () => {
     await signIn('rot');
     await refresh('rot');
     const result = await vscode.commands.executeCommand<{ revoked: boolean; scope: string }>('cognitoTokens.signOut', { profile: 'rot', confirm: false });
-    assert.deepEqual(result, { profile: 'rot', revoked: true, scope: 'device' });
+    assert.deepEqual(result, { profile: 'rot', revoked: true, scope: 'device', stillValid: ['id'] });
     const api = (await activateExtension()).exports;
     assert.equal(await api.reloadSession('rot'), undefined);
     assert.deepEqual(api.history('rot'), []);
@@ -120,6 +119,26 @@ describe('refresh, rotation history, sign-out and attributes', function () {
     const refreshed = await refresh('classic');
     assert.equal('error' in refreshed && refreshed.error, 'refreshRevoked');
     assert.ok((await (await activateExtension()).exports.reloadSession('classic')), 'a failed refresh keeps the stored tokens');
+  });
+
+  it('global sign-out with an expired access token gets a fresh one first (or revokes the refresh token), and says the ID token stays valid', async () => {
+    await signIn('rot');
+    const before = await stats();
+    // Cognito's clock moves past the access token's expiry (5 min); the refresh token still works.
+    await advance(2 * 3600);
+    try {
+      const result = await vscode.commands.executeCommand<{ revoked: boolean; scope: string; stillValid: string[] }>('cognitoTokens.globalSignOut', { profile: 'rot', confirm: false });
+      const after = await stats();
+      assert.equal(result.revoked, true, JSON.stringify(result));
+      assert.deepEqual(result.stillValid, ['id'], 'only the ID token keeps working');
+      assert.equal((after.GetTokensFromRefreshToken ?? 0) - (before.GetTokensFromRefreshToken ?? 0), 1, 'a fresh access token was asked for first');
+      // The local pool stamps refreshed tokens with the real clock, so with its clock moved the fresh token is
+      // expired too: then the refresh token is revoked instead, and the result says 'device'.
+      if (result.scope === 'device') assert.equal((after.RevokeToken ?? 0) - (before.RevokeToken ?? 0), 1, 'the refresh token was revoked');
+      else assert.equal(result.scope, 'global');
+    } finally {
+      await advance(-2 * 3600);
+    }
   });
 
   it('an expired session says so: sign in again', async () => {
