@@ -61,7 +61,6 @@ describe('tokens where the work happens', function () {
   after(async () => {
     const config = vscode.workspace.getConfiguration('cognitoTokens');
     await config.update('autoRefreshMarginSeconds', undefined, vscode.ConfigurationTarget.Global);
-    await config.update('autoRefreshMarginSeconds', undefined, vscode.ConfigurationTarget.Workspace);
     rmSync(join(folder().uri.fsPath, '.vscode'), { recursive: true, force: true });
     rmSync(scratch, { recursive: true, force: true });
     await closeAllEditors();
@@ -121,10 +120,15 @@ describe('tokens where the work happens', function () {
     it('refreshes first when the token expires within the user\'s margin, not a workspace\'s', async () => {
       const config = vscode.workspace.getConfiguration('cognitoTokens');
       const before = (await stored('use-task'))?.tokens.access.fingerprint;
-      // A workspace asking for a huge margin changes nothing (5-minute tokens stay as they are).
-      await config.update('autoRefreshMarginSeconds', 3600, vscode.ConfigurationTarget.Workspace);
-      assert.equal(await runTask(), before, 'no refresh for a workspace margin');
-      await config.update('autoRefreshMarginSeconds', undefined, vscode.ConfigurationTarget.Workspace);
+      // A repository's .vscode/settings.json asking for a huge margin changes nothing (5-minute tokens stay).
+      const settingsFile = join(folder().uri.fsPath, '.vscode', 'settings.json');
+      writeFileSync(settingsFile, JSON.stringify({ 'cognitoTokens.autoRefreshMarginSeconds': 3600 }));
+      try {
+        await new Promise((resolve) => setTimeout(resolve, 1000)); // the file watcher's turn
+        assert.equal(await runTask(), before, 'no refresh for a workspace margin');
+      } finally {
+        rmSync(settingsFile, { force: true });
+      }
       await config.update('autoRefreshMarginSeconds', 3600, vscode.ConfigurationTarget.Global);
       const got = await runTask();
       await config.update('autoRefreshMarginSeconds', undefined, vscode.ConfigurationTarget.Global);
@@ -246,6 +250,20 @@ describe('tokens where the work happens', function () {
       const other = await vscode.workspace.openTextDocument({ content: `x=${stalePlaceholder()}` });
       const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', other.uri, new vscode.Range(0, 10, 0, 10));
       assert.ok(!actions.some((a) => a.title.startsWith('Replace with')), JSON.stringify(actions.map((a) => a.title)));
+    });
+  });
+
+  describe('copy as curl', () => {
+    it('copies a curl command with the current token and the URL shell-quoted, resolving to a summary without the token', async () => {
+      const signedIn = await signIn('use-file');
+      const url = "https://api.example/items?q=it's&x=$(touch /tmp/cti-pwned)";
+      const summary = await vscode.commands.executeCommand<Record<string, unknown>>('cognitoTokens.copyAsCurl', { profile: 'use-file', tokenType: 'access', url });
+      assert.deepEqual(summary, { profile: 'use-file', tokenType: 'access', fingerprint: signedIn.tokens.access.fingerprint, url });
+      const copied = await vscode.env.clipboard.readText();
+      const match = /^curl -H 'Authorization: Bearer ([A-Za-z0-9_.-]+)' (.+)$/.exec(copied);
+      assert.ok(match, 'the command has the expected shape');
+      assert.equal(fingerprint(match[1]), signedIn.tokens.access.fingerprint);
+      assert.equal(match[2], `'https://api.example/items?q=it'\\''s&x=$(touch /tmp/cti-pwned)'`);
     });
   });
 
