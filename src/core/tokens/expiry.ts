@@ -25,6 +25,11 @@ export interface ExpiryInput {
   readonly iat?: number;
 }
 
+/** The claims expiry is judged from, where they are usable dates. */
+export function expiryInputOf(payload: Record<string, unknown>): ExpiryInput {
+  return { exp: numericDate(payload.exp), nbf: numericDate(payload.nbf), iat: numericDate(payload.iat) };
+}
+
 /**
  * Judges a token's time window the way a server with `skewSeconds` of tolerance would: a token is
  * expired only once now is past exp + skew, and not yet valid while now is before nbf - skew.
