@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import { systemClock, type Clock } from './core/shared/clock';
 import { SessionStore } from './core/sessions/sessionStore';
 import { summarizeSession, type SessionSummary } from './core/sessions/storedSession';
-import type { VerifyResult } from './core/tokens/verify';
 import { addProfileCommand } from './commands/addProfileCommand';
 import { decodeCommand } from './commands/decodeCommand';
 import { getUserCommand, refreshCommand, signOutCommand, updateUserAttributesCommand } from './commands/sessionCommands';
@@ -13,12 +12,14 @@ import type { TokenType } from './core/shared/vocabulary';
 import { verifyCommand } from './commands/verifyCommand';
 import { JwtHoverProvider } from './hover/jwtHoverProvider';
 import type { InspectorDeps, StoredTokenSource } from './inspector/inspectorPanel';
+import { createVerifier } from './inspector/verifier';
+import type { Profile } from './core/sessions/profiles';
 import type { RotationRecord } from './core/sessions/rotationHistory';
 import { HistoryStore } from './sessions/historyStore';
 import { RefreshService } from './sessions/refreshService';
 import { TokenStatusBar } from './statusBar/tokenStatusBar';
 import { SessionService } from './sessions/sessionService';
-import { clockSkewSeconds, readProfiles } from './settings';
+import { readProfiles } from './settings';
 import { t } from './translate';
 import { TOKENS_VIEW_ID, TokenTreeProvider } from './tree/tokenTreeProvider';
 
@@ -43,7 +44,8 @@ export function activate(context: vscode.ExtensionContext): CognitoTokensApi {
       extensionUri: context.extensionUri,
       clock,
       log,
-      verify: (token, expectedClientId) => verifyLazily(context, token, clock, expectedClientId),
+      // `sessions` is read only when something is verified, after activation has built it.
+      verifier: createVerifier({ load: () => loadVerifyBundle(context), globalState: context.globalState, clock, profile: (name) => readProfiles().profiles.find((p) => p.name === name), signedInProfiles: () => signedInProfiles(sessions) }),
     };
     const sessions = new SessionService(context.secrets, log);
     const history = new HistoryStore(context.globalState);
@@ -108,12 +110,18 @@ export function activate(context: vscode.ExtensionContext): CognitoTokensApi {
   }
 }
 
-/** jose's verification code is a separate bundle, loaded the first time the user asks to verify. */
-async function verifyLazily(context: vscode.ExtensionContext, token: string, clock: Clock, expectedClientId?: string): Promise<VerifyResult> {
+/** jose's verification code is a separate bundle, loaded the first time something is verified. */
+function loadVerifyBundle(context: vscode.ExtensionContext): typeof import('./core/tokens/verify') {
   const modulePath = vscode.Uri.joinPath(context.extensionUri, 'dist', 'verify.js').fsPath;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { verifyToken } = require(modulePath) as typeof import('./core/tokens/verify');
-  return verifyToken(token, { clock, skewSeconds: clockSkewSeconds(), t, expectedClientId });
+  return require(modulePath) as typeof import('./core/tokens/verify');
+}
+
+/** Profiles with a stored session: their own endpoints may serve their own pools' keys. */
+async function signedInProfiles(sessions: SessionService): Promise<Profile[]> {
+  const { profiles } = readProfiles();
+  const stored = await Promise.all(profiles.map((profile) => sessions.get(profile.name).catch(() => undefined)));
+  return profiles.filter((_, index) => stored[index] !== undefined);
 }
 
 export function deactivate(): void {
