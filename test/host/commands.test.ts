@@ -4,7 +4,7 @@ import type { DecodeSummary } from '../../src/commands/decodeCommand';
 import type { VerifyResult } from '../../src/core/tokens/verify';
 import { startJwksServer, type JwksServer } from '../fixtures/jwksServer';
 import { b64url, createSigningKey, fakeRefreshToken, idTokenClaims, signJwt, unsignedJwt } from '../fixtures/tokenFactory';
-import { activateExtension, closeAllEditors, inspectorTabs, positionOf, waitForInspectorTabs } from './helpers';
+import { activateExtension, closeAllEditors, inspectorTabs, positionOf, waitForInspectorTabs, workspaceFile } from './helpers';
 
 describe('cognitoTokens.decode', () => {
   const now = Math.floor(Date.now() / 1000);
@@ -45,7 +45,8 @@ describe('cognitoTokens.decode', () => {
 
   it('prefers the selection, and reuses the one inspector', async () => {
     const refresh = fakeRefreshToken();
-    const document = await vscode.workspace.openTextDocument({ content: `a ${id}\nb ${refresh}\n` });
+    // A file, not a second untitled document: VS Code 1.90 may hand back the just-closed Untitled-1 instead.
+    const document = await vscode.workspace.openTextDocument(workspaceFile('selection.txt', `a ${id}\nb ${refresh}\n`));
     const editor = await vscode.window.showTextDocument(document);
     const start = positionOf(document, refresh, 0);
     editor.selection = new vscode.Selection(start, start.translate(0, refresh.length));
