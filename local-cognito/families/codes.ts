@@ -91,7 +91,7 @@ function withoutSecretHash(body: Body): Body {
   return forwarded;
 }
 
-function deliver(ctx: LayerContext, userPoolId: string, user: UpstreamUser & { ConfirmationCode?: string }, purpose: Purpose, typed: string): void {
+function deliver(ctx: LayerContext, userPoolId: string, user: UpstreamUser, purpose: Purpose, typed: string): void {
   const keys = [`${userPoolId}/${user.Username}`, `${userPoolId}/${typed}`];
   const chosen = keys.map((key) => ctx.state.data.nextCodes[key]).find((code) => code !== undefined);
   for (const key of keys) ctx.state.remove('nextCodes', key);
@@ -105,7 +105,7 @@ function deliver(ctx: LayerContext, userPoolId: string, user: UpstreamUser & { C
 /** The user's code checked against the one the layer delivered, then cognito-local's own code sent on. */
 async function confirm(ctx: LayerContext, operation: string, purpose: Purpose, body: Body): Promise<Body> {
   const client = await clientFor(ctx, body);
-  const user = (await ctx.upstream.user(client.UserPoolId, str(body.Username))) as (UpstreamUser & { ConfirmationCode?: string }) | undefined;
+  const user = await ctx.upstream.user(client.UserPoolId, str(body.Username));
   const delivered = user ? (ctx.state.data.codes[`${client.UserPoolId}/${user.Username}`] ?? []).filter((record) => record.purpose === purpose).at(-1) : undefined;
   if (!user || !delivered) {
     return ctx.upstream.call(operation, withoutSecretHash(body));
