@@ -118,9 +118,9 @@ function sameSignature(ours: string | undefined, theirs: string, what: string): 
 const POOL_ID = 'ap-northeast-1_AbCdEf123';
 const FIXED_AT = Date.UTC(2026, 10, 5, 3, 4, 5); // Thu Nov 5 03:04:05 UTC 2026: a one-digit day and hour
 const SECRET_BLOCK = Buffer.from(constantHex('secret block', 96), 'hex').toString('base64');
-// Their `a` is 128 bytes (what they draw); ours is 32. Both must work with either side.
+// Their `a` is 128 bytes (what they draw); ours is 35. Both must work with either side.
 const A_REFERENCE_SIZE = constantHex('a, 128 bytes', 128);
-const A_OUR_SIZE = constantHex('a, 32 bytes', 32);
+const A_OUR_SIZE = constantHex('a, 35 bytes', 35);
 
 /** identity-js's AuthenticationHelper with its random a replaced by a constant, A recomputed by its own code. */
 const helpers = new Map<string, { helper: RefHelper; BigInteger: RefBigIntegerClass; A: string }>();
@@ -320,7 +320,7 @@ describe('Cognito SRP', function () {
         it(`${shape.name}, sent as is and with leading 00s`, () => {
           let server: ReturnType<typeof srpServerStart> | undefined;
           for (let i = 0; i < 5000 && !server; i++) {
-            const candidate = srpServerStart(POOL_ID, c.username, c.password, { salt: c.salt, b: constantHex(`b ${i}`, 32) });
+            const candidate = srpServerStart(POOL_ID, c.username, c.password, { salt: c.salt, b: constantHex(`b ${i}`, 35) });
             if (shape.test(candidate.B)) server = candidate;
           }
           assert.ok(server, `no b found for ${shape.name}`);

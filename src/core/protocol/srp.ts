@@ -21,12 +21,12 @@ export const g = 2n;
 const N_BYTES = N_HEX.length / 2;
 
 /**
- * Secret exponents a and b: 256 bits, as RFC 5054 §3 asks ("at least 256-bit random numbers") and as
- * OpenSSL itself uses for private keys in this group (the group's strength is about 128 bits). The
- * reference clients draw 1024 bits; the size is the client's own choice, invisible in the protocol,
- * and 256 bits keeps every exponentiation short (see `npm run bench`).
+ * Secret exponents a and b: 280 bits. RFC 5054 (§2.5.3, §2.5.4) asks for at least 256; OpenSSL draws 280
+ * for its own private keys in this very group (`getDiffieHellman('modp15')`), the group's strength being
+ * about 128 bits. The reference clients draw 1024 bits; the size is each side's own choice, invisible in
+ * the protocol, and a short one keeps every exponentiation short (see `npm run bench`).
  */
-const SECRET_BYTES = 32;
+const SECRET_BYTES = 35;
 
 /** The modulus as a JWK member, for the OpenSSL path of `modPow`. */
 const N_BASE64URL = Buffer.from(N_HEX, 'hex').toString('base64url');
@@ -34,11 +34,12 @@ const N_BASE64URL = Buffer.from(N_HEX, 'hex').toString('base64url');
 /**
  * base^exponent mod modulus. Modulo N, OpenSSL does the work: a raw ("no padding") RSA public operation
  * with modulus N and public exponent `exponent` computes exactly base^exponent mod N, about ten times
- * faster than BigInt. (A Diffie-Hellman object would need `createDiffieHellman`, which primality-tests
- * the 3072-bit prime for over a second, and `computeSecret` refuses quadratic non-residues once OpenSSL
- * recognises the group.) OpenSSL refuses exponents not below N; those take the BigInt path, so the
- * answer never depends on which path ran. BoringSSL (Electron, so VS Code desktop) refuses public
- * exponents above 33 bits: after its first refusal this process stays on the BigInt path.
+ * faster than BigInt. (`createDiffieHellman(N, base)` spends seconds validating a generator other than 2;
+ * one (N, 2) object with `computeSecret(base)` is as fast, but which peer values it refuses is OpenSSL's
+ * to decide per version. The RSA operation has one rule: the exponent must be below N.) Exponents not
+ * below N take the BigInt path, so the answer never depends on which path ran. BoringSSL (Electron, so
+ * VS Code desktop) refuses RSA exponents above 33 bits: after its first refusal this process stays on
+ * the BigInt path.
  */
 export function modPow(base: bigint, exponent: bigint, modulus: bigint): bigint {
   if (modulus === N && exponent >= 0n && exponent < N && !opensslRefuses) {
@@ -173,7 +174,7 @@ export function claimSignature(key: Buffer, userPoolId: string, username: string
     .digest('base64');
 }
 
-/** A secret exponent in [1, 2^256). */
+/** A secret exponent in [1, 2^280). */
 function randomSecret(): bigint {
   for (;;) {
     const value = toBig(randomBytes(SECRET_BYTES).toString('hex'));
