@@ -1,0 +1,192 @@
+/**
+ * What the third-party client tests share: a local pool seeded with a rotating and a classic app client,
+ * the pool's test endpoints (`/_local/stats`, `/_local/codes`), token fingerprints instead of tokens, and
+ * failures that name the client and the call. Tokens never reach an assertion message or the output.
+ */
+// The module object itself (a default import), so the salt wrapper can replace randomBytes on it.
+import crypto from 'node:crypto';
+import { startLocalPool, type LocalPool } from '../../../local-cognito/server';
+import * as srp from '../../../src/core/protocol/srp';
+import { fingerprint } from '../../../src/core/shared/fingerprint';
+
+export const PASSWORD = 'Clients-Passw0rd!';
+
+export interface ClientsPool {
+  readonly pool: LocalPool;
+  readonly endpoint: string;
+  readonly poolId: string;
+  /** RefreshTokenRotation ENABLED (grace 10 s), no ALLOW_REFRESH_TOKEN_AUTH: refresh with GetTokensFromRefreshToken. */
+  readonly rotating: string;
+  /** No rotation, ALLOW_REFRESH_TOKEN_AUTH: refresh with InitiateAuth REFRESH_TOKEN_AUTH. */
+  readonly classic: string;
+}
+
+/** A pool like the demo seed's (both clients with token revocation on), with these users (password PASSWORD). */
+export async function startClientsPool(usernames: string[]): Promise<ClientsPool> {
+  const tokenValidity = { AccessTokenValidity: 5, IdTokenValidity: 5, RefreshTokenValidity: 60, TokenValidityUnits: { AccessToken: 'minutes', IdToken: 'minutes', RefreshToken: 'minutes' } };
+  const pool = await startLocalPool({
+    seed: {
+      userPools: [{
+        key: 'clients',
+        name: 'third-party-clients',
+        clients: [
+          { key: 'rotating', ClientName: 'rotating', ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH'], RefreshTokenRotation: { Feature: 'ENABLED', RetryGracePeriodSeconds: 10 }, EnableTokenRevocation: true, ...tokenValidity },
+          { key: 'classic', ClientName: 'classic', ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'], EnableTokenRevocation: true, ...tokenValidity },
+        ],
+        users: usernames.map((username) => ({ username, password: PASSWORD, attributes: { email: `${username}@example.com`, email_verified: 'true' } })),
+      }],
+    },
+  });
+  const seeded = pool.seeded?.userPools[0];
+  if (!seeded) {
+    await pool.stop();
+    throw new Error('the clients pool was not seeded');
+  }
+  return { pool, endpoint: pool.endpoint, poolId: seeded.id, rotating: seeded.clients.rotating.clientId, classic: seeded.clients.classic.clientId };
+}
+
+/** Requests per Cognito operation the pool has answered so far (GET /_local/stats). */
+export async function stats(endpoint: string): Promise<Record<string, number>> {
+  const response = await fetch(`${endpoint}/_local/stats`);
+  return (await response.json()) as Record<string, number>;
+}
+
+/** How many more times each operation was called than in `before`. */
+export function delta(before: Record<string, number>, after: Record<string, number>, operation: string): number {
+  return (after[operation] ?? 0) - (before[operation] ?? 0);
+}
+
+/**
+ * The newest sign-up / password-reset code the pool sent this user (GET /_local/codes). Accepts the shapes a
+ * reasonable endpoint returns: `{code}`, `{codes: [...]}`, or an array, entries being strings or `{code}`.
+ */
+export async function latestCode(endpoint: string, userPoolId: string, username: string): Promise<string> {
+  const url = `${endpoint}/_local/codes?userPoolId=${encodeURIComponent(userPoolId)}&username=${encodeURIComponent(username)}`;
+  const response = await fetch(url);
+  const text = await response.text();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new Error(`GET /_local/codes answered HTTP ${response.status} with no JSON (the pool must serve the codes it sends; issue 8 item 9)`);
+  }
+  if (!response.ok) {
+    throw new Error(`GET /_local/codes answered HTTP ${response.status} ${describeShape(body)} (issue 8 item 9)`);
+  }
+  const list: unknown[] = Array.isArray(body) ? body : Array.isArray((body as { codes?: unknown }).codes) ? (body as { codes: unknown[] }).codes : [body];
+  const last = list[list.length - 1];
+  const code = typeof last === 'string' ? last : typeof last === 'object' && last !== null ? (last as { code?: unknown }).code : undefined;
+  if (typeof code !== 'string' || !/^\d{4,8}$/.test(code)) {
+    throw new Error(`GET /_local/codes gave no code for ${username}: ${describeShape(body)}`);
+  }
+  return code;
+}
+
+/** The keys and value types of a JSON answer, never its values. */
+function describeShape(body: unknown): string {
+  if (Array.isArray(body)) return `an array of ${body.length}`;
+  if (typeof body !== 'object' || body === null) return typeof body;
+  return `{${Object.entries(body).map(([key, value]) => `${key}: ${Array.isArray(value) ? 'array' : typeof value}`).join(', ')}}`;
+}
+
+/** A token as tests may show it: its fingerprint. */
+export const fp = (token: string | undefined): string => (token ? fingerprint(token) : '(none)');
+
+/**
+ * Runs one call of a third-party client; a failure is rethrown as `<client> <call>: <error name>: <message>`,
+ * so the report names who failed doing what. Error messages from the pool and the SDKs carry no tokens.
+ */
+export async function call<T>(label: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    const name = error instanceof Error ? (((error as { code?: string }).code ?? error.name) || 'Error') : 'Error';
+    const message = error instanceof Error ? error.message : String(error);
+    const wrapped = new Error(`${label}: ${name}: ${message}`);
+    (wrapped as Error & { cause?: unknown }).cause = error;
+    throw wrapped;
+  }
+}
+
+/** Asserts that a client call fails with this error; the message names the client, the call and what came back. */
+export async function refused(label: string, run: () => Promise<unknown>, names: string[], message?: RegExp): Promise<{ name: string; message: string }> {
+  let outcome: { name: string; message: string } | undefined;
+  try {
+    await run();
+  } catch (error) {
+    const name = error instanceof Error ? (((error as { code?: string }).code ?? error.name) || 'Error') : 'Error';
+    outcome = { name, message: error instanceof Error ? error.message : String(error) };
+  }
+  if (!outcome) {
+    throw new Error(`${label}: succeeded, expected ${names.join(' or ')}`);
+  }
+  if (!names.includes(outcome.name) || (message && !message.test(outcome.message))) {
+    throw new Error(`${label}: expected ${names.join(' or ')}${message ? ` matching ${message}` : ''}, got ${outcome.name}: ${outcome.message}`);
+  }
+  return outcome;
+}
+
+/**
+ * Makes the pool's next SRP salts these hex strings, so the salts where a client's big-integer parsing
+ * drops leading 00 bytes (1 in 512 when drawn at random) are met every run, not by luck. The pool runs in
+ * this process and draws each salt as the first 16 random bytes of `srpServerStart`; the wrapper replaces
+ * only that draw. `observed` collects the SALT each challenge really carried (read from fetch responses,
+ * which both SDKs use), so a test can prove the forced salt was the one used.
+ */
+export function forceSalts(salts: string[]): { observed: string[]; restore(): void } {
+  const queue = [...salts];
+  const observed: string[] = [];
+  const srpModule = srp as { srpServerStart: typeof srp.srpServerStart };
+  const cryptoModule = crypto as { randomBytes: typeof crypto.randomBytes };
+  const originalStart = srpModule.srpServerStart;
+  const originalRandom = cryptoModule.randomBytes;
+  srpModule.srpServerStart = (...args: Parameters<typeof srp.srpServerStart>) => {
+    const salt = queue.shift();
+    if (salt === undefined) return originalStart(...args);
+    let used = false;
+    cryptoModule.randomBytes = ((size: number, ...rest: unknown[]) => {
+      if (!used && size === 16) {
+        used = true;
+        return Buffer.from(salt, 'hex');
+      }
+      return (originalRandom as (size: number, ...more: unknown[]) => Buffer)(size, ...rest);
+    }) as typeof crypto.randomBytes;
+    try {
+      return originalStart(...args);
+    } finally {
+      cryptoModule.randomBytes = originalRandom;
+    }
+  };
+  const originalFetch = globalThis.fetch;
+  globalThis.fetch = async (input, init) => {
+    const response = await originalFetch(input, init);
+    const target = new Headers(init?.headers).get('x-amz-target') ?? '';
+    if (/InitiateAuth$/.test(target) && response.ok) {
+      const body = (await response.clone().json().catch(() => ({}))) as { ChallengeParameters?: { SALT?: string } };
+      if (body.ChallengeParameters?.SALT) observed.push(body.ChallengeParameters.SALT);
+    }
+    return response;
+  };
+  return {
+    observed,
+    restore: () => {
+      srpModule.srpServerStart = originalStart;
+      globalThis.fetch = originalFetch;
+    },
+  };
+}
+
+/** Salts of 16 bytes: the leading-zero kinds that differ between "hash the string" and "hash the number", and controls. */
+export function saltsWithLeadingZeros(): Array<{ kind: string; salt: string }> {
+  const tail = (bytes: number): string => crypto.randomBytes(bytes).toString('hex');
+  return [
+    { kind: '00 then a byte below 0x80', salt: `007f${tail(14)}` },
+    { kind: '00 00', salt: `0000${tail(14)}` },
+    { kind: '00 01', salt: `0001${tail(14)}` },
+    { kind: '00 then a byte from 0x80 (control)', salt: `0080${tail(14)}` },
+    { kind: 'no leading zero (control)', salt: `a5${tail(15)}` },
+  ];
+}
+
+/** The number a hex salt stands for, so a forced salt and the one on the wire compare whatever their padding. */
+export const saltNumber = (hex: string): bigint => BigInt(`0x${hex || '0'}`);
