@@ -5,6 +5,14 @@ import { join } from 'node:path';
 import { CognitoError } from './errors';
 import { str } from './json';
 
+/** Run before cognito-local's own bin (argv[1]) in its process: exit when the parent's pipe closes. */
+const PARENT_WATCH = [
+  "process.stdin.on('data', () => {});",
+  "process.stdin.on('end', () => process.exit(0));",
+  "process.stdin.on('error', () => process.exit(0));",
+  'require(process.argv[1]);',
+].join(' ');
+
 /**
  * cognito-local, run as it ships (its own bin, its own data folder) on a private loopback port.
  * The layer forwards what it does not handle itself and reads its data files to learn what an app
@@ -27,10 +35,12 @@ export class Upstream {
     );
     const port = await freePort();
     const bin = require.resolve('cognito-local/lib/bin/start.js');
-    const child = spawn(process.execPath, [bin], {
+    // cognito-local runs under a parent-death watch: its stdin is a pipe only we hold, so when this
+    // process ends in any way (SIGKILL included) the pipe closes and cognito-local exits with it.
+    const child = spawn(process.execPath, ['-e', PARENT_WATCH, bin], {
       cwd: dataDir,
       env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DEBUG: '' },
-      stdio: ['ignore', 'ignore', 'pipe'],
+      stdio: ['pipe', 'ignore', 'pipe'],
     });
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
@@ -78,6 +88,10 @@ export class Upstream {
     const pool = readJson<{ Users?: Record<string, UpstreamUser> }>(join(this.dataDir, '.cognito', 'db', `${userPoolId}.json`));
     const users = Object.values(pool?.Users ?? {});
     return users.find((u) => u.Username === username) ?? users.find((u) => u.Attributes?.some((a) => (a.Name === 'email' || a.Name === 'sub') && a.Value === username));
+  }
+
+  poolExists(userPoolId: string): boolean {
+    return /^[\w-]+$/.test(userPoolId) && existsSync(join(this.dataDir, '.cognito', 'db', `${userPoolId}.json`));
   }
 
   stop(): void {

@@ -1,0 +1,24 @@
+import type { LayerContext } from '../context';
+import type { Registry } from '../registry';
+import { registerAppClients } from './appClients';
+import { registerDiscovery } from './discovery';
+import { registerLocalControl } from './localControl';
+import { registerRefresh } from './refresh';
+import { registerSignIn } from './signIn';
+import { registerSignOut } from './signOut';
+import { registerSrp } from './srp';
+
+/**
+ * The API families of the local pool. Each registers its JSON operations, auth flows, challenges and
+ * plain HTTP paths; a new family is one file and one line here.
+ */
+export const FAMILIES: Array<(registry: Registry, ctx: LayerContext) => void> = [
+  registerAppClients,
+  registerSignIn,
+  registerSrp,
+  registerRefresh,
+  registerSignOut,
+  registerLocalControl,
+  registerDiscovery,
+];
+
