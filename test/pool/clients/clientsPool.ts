@@ -3,8 +3,7 @@
  * the pool's test endpoints (`/_local/stats`, `/_local/codes`), token fingerprints instead of tokens, and
  * failures that name the client and the call. Tokens never reach an assertion message or the output.
  */
-// The module object itself (a default import), so the salt wrapper can replace randomBytes on it.
-import crypto from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { startLocalPool, type LocalPool } from '../../../local-cognito/server';
 import * as srp from '../../../src/core/protocol/srp';
 import { fingerprint } from '../../../src/core/shared/fingerprint';
@@ -129,33 +128,18 @@ export async function refused(label: string, run: () => Promise<unknown>, names:
 /**
  * Makes the pool's next SRP salts these hex strings, so the salts where a client's big-integer parsing
  * drops leading 00 bytes (1 in 512 when drawn at random) are met every run, not by luck. The pool runs in
- * this process and draws each salt as the first 16 random bytes of `srpServerStart`; the wrapper replaces
- * only that draw. `observed` collects the SALT each challenge really carried (read from fetch responses,
+ * this process and draws each salt in `srpServerStart`, which takes a fixed salt for tests; the wrapper
+ * passes ours. `observed` collects the SALT each challenge really carried (read from fetch responses,
  * which both SDKs use), so a test can prove the forced salt was the one used.
  */
 export function forceSalts(salts: string[]): { observed: string[]; restore(): void } {
   const queue = [...salts];
   const observed: string[] = [];
   const srpModule = srp as { srpServerStart: typeof srp.srpServerStart };
-  const cryptoModule = crypto as { randomBytes: typeof crypto.randomBytes };
   const originalStart = srpModule.srpServerStart;
-  const originalRandom = cryptoModule.randomBytes;
-  srpModule.srpServerStart = (...args: Parameters<typeof srp.srpServerStart>) => {
+  srpModule.srpServerStart = (userPoolId, username, password, fixed = {}) => {
     const salt = queue.shift();
-    if (salt === undefined) return originalStart(...args);
-    let used = false;
-    cryptoModule.randomBytes = ((size: number, ...rest: unknown[]) => {
-      if (!used && size === 16) {
-        used = true;
-        return Buffer.from(salt, 'hex');
-      }
-      return (originalRandom as (size: number, ...more: unknown[]) => Buffer)(size, ...rest);
-    }) as typeof crypto.randomBytes;
-    try {
-      return originalStart(...args);
-    } finally {
-      cryptoModule.randomBytes = originalRandom;
-    }
+    return originalStart(userPoolId, username, password, salt === undefined ? fixed : { ...fixed, salt });
   };
   const originalFetch = globalThis.fetch;
   globalThis.fetch = async (input, init) => {
@@ -178,7 +162,7 @@ export function forceSalts(salts: string[]): { observed: string[]; restore(): vo
 
 /** Salts of 16 bytes: the leading-zero kinds that differ between "hash the string" and "hash the number", and controls. */
 export function saltsWithLeadingZeros(): Array<{ kind: string; salt: string }> {
-  const tail = (bytes: number): string => crypto.randomBytes(bytes).toString('hex');
+  const tail = (bytes: number): string => randomBytes(bytes).toString('hex');
   return [
     { kind: '00 then a byte below 0x80', salt: `007f${tail(14)}` },
     { kind: '00 00', salt: `0000${tail(14)}` },

@@ -87,7 +87,7 @@ describe('third-party client: amazon-cognito-identity-js 6.3', function () {
     assert.deepEqual(
       forced.observed.map(saltNumber),
       salts.map((s) => saltNumber(s.salt)),
-      'the pool no longer draws its SRP salt as the first 16 random bytes of srpServerStart: update forceSalts so this test still meets leading-00 salts',
+      'the SRP challenges did not carry the forced salts: the pool no longer starts SRP through srpServerStart(…, { salt }); update forceSalts so this test still meets leading-00 salts',
     );
     assert.deepEqual(failures, [], 'every forced salt must sign in (issue 8 item 1: the salt is hashed as a number, not as the string sent)');
   });
