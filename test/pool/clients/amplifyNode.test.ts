@@ -103,6 +103,25 @@ describe('third-party client: Amplify v6 (aws-amplify) in Node', function () {
     }
   });
 
+  it('fetchAuthSession({forceRefresh: true}) on a classic client: GetTokensFromRefreshToken, same refresh token', async () => {
+    const configure = (clientId: string): void => Amplify.configure({ Auth: { Cognito: { userPoolId: local.poolId, userPoolClientId: clientId, userPoolEndpoint: local.endpoint } } });
+    configure(local.classic);
+    try {
+      await signInDone('amp-rotate', PASSWORD, `${LIB} signIn (USER_SRP_AUTH, classic client)`);
+      const refresh = fp(storage.refreshToken());
+      const access = fp((await fetchAuthSession()).tokens?.accessToken.toString());
+      const before = await stats(local.endpoint);
+      const session = await call(`${LIB} fetchAuthSession({forceRefresh: true}) (classic client)`, () => fetchAuthSession({ forceRefresh: true }));
+      const after = await stats(local.endpoint);
+      assert.equal(delta(before, after, 'GetTokensFromRefreshToken'), 1, `${LIB} refreshed with GetTokensFromRefreshToken`);
+      assert.notEqual(fp(session.tokens?.accessToken.toString()), access, 'a new access token');
+      assert.equal(fp(storage.refreshToken()), refresh, 'without rotation Amplify keeps its refresh token');
+      await signOut();
+    } finally {
+      configure(local.rotating);
+    }
+  });
+
   it('signOut() sends RevokeToken and the refresh token is refused afterwards', async () => {
     await signInDone('amp-signout', PASSWORD);
     const refreshToken = storage.refreshToken() ?? '';
