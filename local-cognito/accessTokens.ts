@@ -23,12 +23,15 @@ export async function checkAccessToken(ctx: LayerContext, token: unknown): Promi
   const poolId = str(payload.iss).split('/').pop() ?? '';
   const username = str(payload.username);
   const issued = typeof payload.jti === 'string' ? ctx.state.data.accessTokens[payload.jti] : undefined;
-  const family = issued ? ctx.state.data.families[issued.family] : undefined;
+  // Revocation is tracked by origin_jti (the sign-in); tokens from clients without revocation by their jti.
+  const familyId = typeof payload.origin_jti === 'string' ? payload.origin_jti : issued?.family;
+  const family = familyId ? ctx.state.data.families[familyId] : undefined;
   const signedOut = ctx.state.data.signedOutAt[`${poolId}/${username}`];
   // Issue times come from the layer's clock (tests move it); a token the layer never saw falls back to iat.
   const issuedAt = issued?.issuedAt ?? (typeof payload.iat === 'number' ? payload.iat * 1000 : 0);
   if (family?.revokedAt !== undefined || (signedOut !== undefined && signedOut >= issuedAt)) {
     throw notAuthorized('Access Token has been revoked');
   }
+  await ctx.requireEnabledUser(poolId, username);
   return { poolId, username };
 }

@@ -4,7 +4,7 @@ import { secretHash } from '../src/core/protocol/srp';
 import type { OffsetClock } from './clock';
 import { invalidParameter, notAuthorized, resourceNotFound } from './errors';
 import type { ClientExtras, LayerState } from './state';
-import type { Upstream, UpstreamClient } from './upstream';
+import type { Upstream, UpstreamClient, UpstreamUser } from './upstream';
 
 /** AWS's flows for an app client created without ExplicitAuthFlows. */
 export const DEFAULT_FLOWS = ['ALLOW_USER_SRP_AUTH', 'ALLOW_CUSTOM_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'];
@@ -28,11 +28,14 @@ export class LayerContext {
   }
 
   /** The app client, or the Cognito error for a missing or unknown ClientId. */
-  client(clientId: unknown): UpstreamClient {
+  async client(clientId: unknown): Promise<UpstreamClient> {
     if (typeof clientId !== 'string' || clientId === '') {
       throw invalidParameter('1 validation error detected: Value null at \'clientId\' failed to satisfy constraint: Member must not be null');
     }
-    const client = this.upstream.client(clientId);
+    if (clientId.length > 128) {
+      throw invalidParameter('1 validation error detected: Value at \'clientId\' failed to satisfy constraint: Member must have length less than or equal to 128');
+    }
+    const client = await this.upstream.client(clientId);
     if (!client) {
       throw resourceNotFound(`User pool client ${clientId} does not exist.`);
     }
@@ -42,6 +45,15 @@ export class LayerContext {
   /** What the layer keeps for an app client beyond cognito-local's record. */
   extras(clientId: string): ClientExtras {
     return this.state.data.clients[clientId] ?? { rotation: { Feature: 'DISABLED', RetryGracePeriodSeconds: 0 } };
+  }
+
+  /** The user, refused as AWS refuses a disabled one: "User is disabled." */
+  async requireEnabledUser(userPoolId: string, username: string): Promise<UpstreamUser | undefined> {
+    const user = await this.upstream.user(userPoolId, username);
+    if (user && user.Enabled === false) {
+      throw notAuthorized('User is disabled.');
+    }
+    return user;
   }
 
   requireFlow(client: UpstreamClient, flow: string): void {

@@ -37,6 +37,10 @@ export async function startLocalPool(options: LocalPoolOptions = {}): Promise<Lo
 
   // The server listens before cognito-local starts: its address is the issuer cognito-local must use.
   const server = createServer(createEdge(() => layer?.registry, () => endpoint, () => layer?.ctx.stats));
+  // Keep idle connections longer than clients do (AWS endpoints keep them about a minute): a server that
+  // closes first races a client reusing the socket, and the client sees ECONNRESET.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', resolve);
@@ -45,7 +49,7 @@ export async function startLocalPool(options: LocalPoolOptions = {}): Promise<Lo
   let upstream: Upstream;
   try {
     upstream = await Upstream.start(dataDir, endpoint);
-    layer = createLayer(upstream, new LayerState(join(dataDir, 'local-pool-layer.json')), clock);
+    layer = createLayer(upstream, new LayerState(join(dataDir, 'local-pool-layer.json'), () => clock.now()), clock);
   } catch (error) {
     server.close();
     throw error;

@@ -10,7 +10,8 @@ export function registerAppClients(registry: Registry, ctx: LayerContext): void 
   registry.operation('DescribeUserPoolClient', async (body) => {
     const result = await ctx.upstream.call<{ UserPoolClient: Body }>('DescribeUserPoolClient', body);
     const clientId = String(result.UserPoolClient.ClientId);
-    return { UserPoolClient: { ...result.UserPoolClient, RefreshTokenRotation: ctx.extras(clientId).rotation } };
+    const extras = ctx.extras(clientId);
+    return { UserPoolClient: { ...result.UserPoolClient, RefreshTokenRotation: extras.rotation, EnableTokenRevocation: extras.revocation !== false } };
   });
 }
 
@@ -25,9 +26,8 @@ async function saveClient(ctx: LayerContext, operation: string, body: Body): Pro
   const result = await ctx.upstream.call<{ UserPoolClient: Body }>(operation, forwarded);
   const clientId = String(result.UserPoolClient.ClientId);
   // UpdateUserPoolClient resets what it is not given, as Cognito documents; so does rotation.
-  ctx.state.data.clients[clientId] = { rotation };
-  ctx.state.save();
-  return { UserPoolClient: { ...result.UserPoolClient, RefreshTokenRotation: rotation } };
+  ctx.state.put('clients', clientId, { rotation, revocation: body.EnableTokenRevocation !== false });
+  return { UserPoolClient: { ...result.UserPoolClient, RefreshTokenRotation: rotation, EnableTokenRevocation: body.EnableTokenRevocation !== false } };
 }
 
 function parseRotation(value: unknown): ClientExtras['rotation'] {

@@ -8,6 +8,7 @@ import { CognitoError, notAuthorized } from '../errors';
 import { str } from '../json';
 import type { Body, Registry } from '../registry';
 import { tokenKey } from '../state';
+import type { UpstreamClient } from '../upstream';
 
 /** Access-token operations: the layer checks the token (signature, expiry, revocation) before forwarding. */
 const ACCESS_TOKEN_OPERATIONS = [
@@ -16,14 +17,14 @@ const ACCESS_TOKEN_OPERATIONS = [
 ];
 
 export function registerSignOut(registry: Registry, ctx: LayerContext): void {
-  registry.operation('RevokeToken', (body) => revokeToken(ctx, body));
+  registry.operation('RevokeToken', async (body) => revokeToken(ctx, body, await ctx.client(body.ClientId)));
   registry.operation('GlobalSignOut', async (body) => {
     const claims = await checkAccessToken(ctx, body.AccessToken);
     return signOutUser(ctx, claims.poolId, claims.username);
   });
-  registry.operation('AdminUserGlobalSignOut', (body) => {
+  registry.operation('AdminUserGlobalSignOut', async (body) => {
     const userPoolId = str(body.UserPoolId);
-    const user = ctx.upstream.user(userPoolId, str(body.Username));
+    const user = await ctx.upstream.user(userPoolId, str(body.Username));
     if (!user) {
       throw new CognitoError('UserNotFoundException', 'User does not exist.');
     }
@@ -39,10 +40,12 @@ export function registerSignOut(registry: Registry, ctx: LayerContext): void {
   }
 }
 
-function revokeToken(ctx: LayerContext, body: Body): Body {
-  const client = ctx.client(body.ClientId);
+function revokeToken(ctx: LayerContext, body: Body, client: UpstreamClient): Body {
   if (client.ClientSecret && (typeof body.ClientSecret !== 'string' || !safeEqual(client.ClientSecret, body.ClientSecret))) {
     throw notAuthorized(`Unable to verify secret hash for client ${client.ClientId}`);
+  }
+  if (ctx.extras(client.ClientId).revocation === false) {
+    throw new CognitoError('UnsupportedOperationException', 'Token revocation is not enabled for this app client (EnableTokenRevocation).');
   }
   const token = typeof body.Token === 'string' ? body.Token : '';
   if (token.split('.').length === 3) {
@@ -52,8 +55,7 @@ function revokeToken(ctx: LayerContext, body: Body): Body {
   if (record && record.clientId === client.ClientId) {
     const family = ctx.state.data.families[record.family];
     if (family) {
-      family.revokedAt = ctx.clock.now();
-      ctx.state.save();
+      ctx.state.put('families', record.family, { ...family, revokedAt: ctx.clock.now() });
     }
   }
   return {};
@@ -61,7 +63,6 @@ function revokeToken(ctx: LayerContext, body: Body): Body {
 
 function signOutUser(ctx: LayerContext, userPoolId: string, username: string): Body {
   // Everything issued up to now is revoked; tokens from a later sign-in are not.
-  ctx.state.data.signedOutAt[`${userPoolId}/${username}`] = ctx.clock.now();
-  ctx.state.save();
+  ctx.state.put('signedOutAt', `${userPoolId}/${username}`, ctx.clock.now());
   return {};
 }

@@ -2,8 +2,9 @@
 import { randomBytes } from 'node:crypto';
 import { srpServerExpectedSignature, srpServerStart } from '../../src/core/protocol/srp';
 import { safeEqual, type LayerContext } from '../context';
-import { invalidParameter, mapSignInError, notAuthorized, requireParams } from '../errors';
-import { afterAuth, newSession, SESSION_MS } from '../issuing';
+import { invalidParameter, notAuthorized, requireParams } from '../errors';
+import { newSession, SESSION_MS } from '../issuing';
+import { MAX_USERNAME, passwordProven } from './signIn';
 import type { AuthFlowRequest, Body, ChallengeRequest, Registry } from '../registry';
 
 export function registerSrp(registry: Registry, ctx: LayerContext): void {
@@ -11,15 +12,18 @@ export function registerSrp(registry: Registry, ctx: LayerContext): void {
   registry.challenge('PASSWORD_VERIFIER', (answer) => verifyPassword(ctx, answer));
 }
 
-function startSrp(ctx: LayerContext, { client, params }: AuthFlowRequest): Promise<Body> {
+async function startSrp(ctx: LayerContext, { client, params }: AuthFlowRequest): Promise<Body> {
   ctx.requireFlow(client, 'USER_SRP_AUTH');
   requireParams(params, ['USERNAME', 'SRP_A']);
+  if (params.USERNAME.length > MAX_USERNAME) {
+    throw invalidParameter(`USERNAME must be at most ${MAX_USERNAME} characters.`);
+  }
   // A is a number below the 3072-bit prime: at most 768 hex digits (a few more for leading zeros).
   if (!/^[0-9a-fA-F]{1,1024}$/.test(params.SRP_A)) {
     throw invalidParameter('SRP_A must be a hexadecimal number of at most 1024 digits.');
   }
   ctx.checkSecretHash(client, params.USERNAME, params.SECRET_HASH);
-  const user = ctx.upstream.user(client.UserPoolId, params.USERNAME);
+  const user = await ctx.upstream.user(client.UserPoolId, params.USERNAME);
   if (!user) {
     throw notAuthorized('Incorrect username or password.');
   }
@@ -33,16 +37,16 @@ function startSrp(ctx: LayerContext, { client, params }: AuthFlowRequest): Promi
     expiresAt: ctx.clock.now() + SESSION_MS,
     srp: { ...server, A: params.SRP_A, secretBlock },
   });
-  return Promise.resolve({
+  return {
     ChallengeName: 'PASSWORD_VERIFIER',
     ChallengeParameters: { SALT: server.salt, SRP_B: server.B, SECRET_BLOCK: secretBlock, USER_ID_FOR_SRP: user.Username, USERNAME: user.Username },
     Session: session,
-  });
+  };
 }
 
-async function verifyPassword(ctx: LayerContext, { session, responses, client }: ChallengeRequest): Promise<Body> {
+async function verifyPassword(ctx: LayerContext, { session, responses, client, body, request }: ChallengeRequest): Promise<Body> {
   requireParams(responses, ['PASSWORD_CLAIM_SIGNATURE', 'PASSWORD_CLAIM_SECRET_BLOCK', 'TIMESTAMP']);
-  const user = ctx.upstream.user(session.userPoolId, session.username);
+  const user = await ctx.upstream.user(session.userPoolId, session.username);
   const srp = session.srp;
   if (!user || !srp || responses.PASSWORD_CLAIM_SECRET_BLOCK !== srp.secretBlock) {
     throw notAuthorized('Incorrect username or password.');
@@ -51,9 +55,5 @@ async function verifyPassword(ctx: LayerContext, { session, responses, client }:
   if (!expected || !safeEqual(expected, responses.PASSWORD_CLAIM_SIGNATURE)) {
     throw notAuthorized('Incorrect username or password.');
   }
-  // The password is proven; cognito-local issues the tokens (or the next challenge) through its admin flow.
-  const result = await ctx.upstream
-    .call('AdminInitiateAuth', { UserPoolId: session.userPoolId, ClientId: client.ClientId, AuthFlow: 'ADMIN_USER_PASSWORD_AUTH', AuthParameters: { USERNAME: user.Username, PASSWORD: user.Password } })
-    .catch(mapSignInError);
-  return afterAuth(ctx, result, client, user.Username);
+  return passwordProven(ctx, client, user, body, request);
 }
