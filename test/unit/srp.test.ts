@@ -220,6 +220,10 @@ describe('Cognito SRP', function () {
     this.timeout(60_000);
     assert.equal(modPow(4n, 13n, 497n), 445n);
     assert.equal(modPow(2n, 0n, 7n), 1n);
+    assert.equal(bigintModPow(2n, 10n, 1000n), 24n); // the doubling path, with its subtraction
+    assert.equal(bigintModPow(9n, 3n, 7n), 1n); // 9 ≡ 2 (mod 7)
+    assert.equal(bigintModPow(3n, 0x1234n, 1n), 0n);
+    assert.equal(bigintModPow(-2n, 3n, 11n), 3n);
     const big = BigInt(`0x${constantHex('exponent', 160)}`);
     const bases = [0n, 1n, 2n, 3n, N - 1n, N, N + 5n, -7n, BigInt(`0x${constantHex('base', 384)}`)];
     const check = (base: bigint, exponent: bigint): void =>

@@ -36,11 +36,12 @@ const N_BASE64URL = Buffer.from(N_HEX, 'hex').toString('base64url');
  * with modulus N and public exponent `exponent` computes exactly base^exponent mod N, about ten times
  * faster than BigInt. (A Diffie-Hellman object would need `createDiffieHellman`, which primality-tests
  * the 3072-bit prime for over a second, and `computeSecret` refuses quadratic non-residues once OpenSSL
- * recognises the group.) OpenSSL refuses exponents not below N; those, and anything else it refuses,
- * take the BigInt path, so the answer never depends on which path ran.
+ * recognises the group.) OpenSSL refuses exponents not below N; those take the BigInt path, so the
+ * answer never depends on which path ran. BoringSSL (Electron, so VS Code desktop) refuses public
+ * exponents above 33 bits: after its first refusal this process stays on the BigInt path.
  */
 export function modPow(base: bigint, exponent: bigint, modulus: bigint): bigint {
-  if (modulus === N && exponent >= 0n && exponent < N) {
+  if (modulus === N && exponent >= 0n && exponent < N && !opensslRefuses) {
     const native = opensslModPowN(((base % N) + N) % N, exponent);
     if (native !== undefined) {
       return native;
@@ -49,28 +50,54 @@ export function modPow(base: bigint, exponent: bigint, modulus: bigint): bigint 
   return bigintModPow(base, exponent, modulus);
 }
 
+let opensslRefuses = false;
+
 function opensslModPowN(base: bigint, exponent: bigint): bigint | undefined {
   try {
     const key = createPublicKey({ key: { kty: 'RSA', n: N_BASE64URL, e: Buffer.from(evenHex(exponent), 'hex').toString('base64url') }, format: 'jwk' });
     const out = publicEncrypt({ key, padding: constants.RSA_NO_PADDING }, Buffer.from(base.toString(16).padStart(N_BYTES * 2, '0'), 'hex'));
     return toBig(out.toString('hex'));
   } catch {
+    opensslRefuses = true;
     return undefined;
   }
 }
 
+/**
+ * The BigInt path: 4-bit fixed windows, and for base 2 (g) a doubling instead of a multiplication.
+ * Not constant-time; neither are the reference clients' BigIntegers.
+ */
 export function bigintModPow(base: bigint, exponent: bigint, modulus: bigint): bigint {
-  let result = 1n;
-  let b = ((base % modulus) + modulus) % modulus;
-  let e = exponent;
-  while (e > 0n) {
-    if (e & 1n) {
-      result = (result * b) % modulus;
-    }
-    e >>= 1n;
-    b = (b * b) % modulus;
+  const b = ((base % modulus) + modulus) % modulus;
+  if (exponent === 0n) {
+    return 1n % modulus;
   }
-  return result % modulus;
+  const bits = exponent.toString(2);
+  if (b === 2n) {
+    let result = 1n;
+    for (const bit of bits) {
+      result = (result * result) % modulus;
+      if (bit === '1') {
+        result <<= 1n;
+        if (result >= modulus) result -= modulus;
+      }
+    }
+    return result;
+  }
+  const table = [1n % modulus, b];
+  for (let i = 2; i < 16; i++) {
+    table.push((table[i - 1] * b) % modulus);
+  }
+  const padded = bits.padStart(Math.ceil(bits.length / 4) * 4, '0');
+  let result = 1n;
+  for (let i = 0; i < padded.length; i += 4) {
+    if (i > 0) {
+      for (let j = 0; j < 4; j++) result = (result * result) % modulus;
+    }
+    const digit = parseInt(padded.slice(i, i + 4), 2);
+    if (digit !== 0) result = (result * table[digit]) % modulus;
+  }
+  return result;
 }
 
 function evenHex(value: bigint): string {
