@@ -136,6 +136,7 @@ describe('a web app using Amplify v6 in Chromium against the local pool', functi
     assert.match(status, /^Refreshed/, `Amplify fetchAuthSession({forceRefresh: true}) in Chromium: ${why(status)}`);
     const after = await stats(pool.endpoint);
     assert.equal((after.GetTokensFromRefreshToken ?? 0) - (before.GetTokensFromRefreshToken ?? 0), 1, 'Amplify refreshed with GetTokensFromRefreshToken');
+    assert.match(await text('refresh-fp'), /^[0-9a-f]{12}$/, 'the page still holds a refresh token');
     assert.notEqual(await text('refresh-fp'), firstRefresh, 'the refresh token rotated');
     assert.notEqual(await text('access-fp'), firstAccess, 'a new access token');
   });

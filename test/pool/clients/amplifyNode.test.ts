@@ -47,9 +47,14 @@ describe('third-party client: Amplify v6 (aws-amplify) in Node', function () {
   before(async () => {
     local = await startClientsPool(['amp-srp', 'amp-rotate', 'amp-signout', 'amp-reset']);
     // The rotating client: Amplify 6.22 refreshes with GetTokensFromRefreshToken, which rotation needs.
-    Amplify.configure({ Auth: { Cognito: { userPoolId: local.poolId, userPoolClientId: local.rotating, userPoolEndpoint: local.endpoint } } });
-    cognitoUserPoolsTokenProvider.setKeyValueStorage(storage);
+    configure(local.rotating);
   });
+
+  /** Amplify.configure puts back its default token store, so ours is set again after every configure. */
+  function configure(clientId: string): void {
+    Amplify.configure({ Auth: { Cognito: { userPoolId: local.poolId, userPoolClientId: clientId, userPoolEndpoint: local.endpoint } } });
+    cognitoUserPoolsTokenProvider.setKeyValueStorage(storage);
+  }
   afterEach(async () => {
     // Amplify refuses a sign-in while someone is signed in; each test starts signed out.
     await signOut().catch(() => undefined);
@@ -87,6 +92,7 @@ describe('third-party client: Amplify v6 (aws-amplify) in Node', function () {
   it('fetchAuthSession({forceRefresh: true}) calls GetTokensFromRefreshToken and stores the rotated refresh token', async () => {
     await signInDone('amp-rotate', PASSWORD);
     const seen = [fp(storage.refreshToken())];
+    assert.match(seen[0], /^[0-9a-f]{12}$/, 'Amplify keeps its refresh token in our storage');
     const accessSeen = [fp((await fetchAuthSession()).tokens?.accessToken.toString())];
     for (let i = 1; i <= 2; i++) {
       const before = await stats(local.endpoint);
@@ -104,11 +110,11 @@ describe('third-party client: Amplify v6 (aws-amplify) in Node', function () {
   });
 
   it('fetchAuthSession({forceRefresh: true}) on a classic client: GetTokensFromRefreshToken, same refresh token', async () => {
-    const configure = (clientId: string): void => Amplify.configure({ Auth: { Cognito: { userPoolId: local.poolId, userPoolClientId: clientId, userPoolEndpoint: local.endpoint } } });
     configure(local.classic);
     try {
       await signInDone('amp-rotate', PASSWORD, `${LIB} signIn (USER_SRP_AUTH, classic client)`);
       const refresh = fp(storage.refreshToken());
+      assert.match(refresh, /^[0-9a-f]{12}$/, 'Amplify keeps its refresh token in our storage');
       const access = fp((await fetchAuthSession()).tokens?.accessToken.toString());
       const before = await stats(local.endpoint);
       const session = await call(`${LIB} fetchAuthSession({forceRefresh: true}) (classic client)`, () => fetchAuthSession({ forceRefresh: true }));
@@ -125,6 +131,7 @@ describe('third-party client: Amplify v6 (aws-amplify) in Node', function () {
   it('signOut() sends RevokeToken and the refresh token is refused afterwards', async () => {
     await signInDone('amp-signout', PASSWORD);
     const refreshToken = storage.refreshToken() ?? '';
+    assert.ok(refreshToken, 'Amplify keeps its refresh token in our storage');
     const access = (await fetchAuthSession()).tokens?.accessToken;
     assert.ok(access?.payload.origin_jti, `${LIB} signOut sends RevokeToken only when the access token carries origin_jti (issue 8 item 5)`);
     const before = await stats(local.endpoint);
