@@ -1,6 +1,7 @@
 import type { LayerContext } from '../context';
 import type { Registry } from '../registry';
 import { registerAppClients } from './appClients';
+import { registerCodes } from './codes';
 import { registerDiscovery } from './discovery';
 import { registerLocalControl } from './localControl';
 import { registerRefresh } from './refresh';
@@ -18,6 +19,7 @@ export const FAMILIES: Array<(registry: Registry, ctx: LayerContext) => void> = 
   registerSrp,
   registerRefresh,
   registerSignOut,
+  registerCodes,
   registerLocalControl,
   registerDiscovery,
 ];
