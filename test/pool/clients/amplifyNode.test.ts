@@ -152,7 +152,7 @@ describe('third-party client: Amplify v6 (aws-amplify) in Node', function () {
     const result = await call(`${LIB} signUp`, () => signUp({ username, password: PASSWORD, options: { userAttributes: { email: `${username}@example.com` } } }));
     assert.equal(result.isSignUpComplete, false);
     assert.equal(result.nextStep.signUpStep, 'CONFIRM_SIGN_UP');
-    const code = await call(`GET /_local/codes after ${LIB} signUp`, () => latestCode(local.endpoint, local.poolId, username));
+    const code = await call(`GET /_local/codes after ${LIB} signUp`, () => latestCode(local.endpoint, local.poolId, username, 'sign-up'));
     const confirmed = await call(`${LIB} confirmSignUp`, () => confirmSignUp({ username, confirmationCode: code }));
     assert.equal(confirmed.isSignUpComplete, true);
     await signInDone(username, PASSWORD, `${LIB} signIn (USER_SRP_AUTH) after confirmSignUp`);
@@ -162,7 +162,7 @@ describe('third-party client: Amplify v6 (aws-amplify) in Node', function () {
     const result = await call(`${LIB} resetPassword`, () => resetPassword({ username: 'amp-reset' }));
     assert.equal(result.isPasswordReset, false);
     assert.equal(result.nextStep.resetPasswordStep, 'CONFIRM_RESET_PASSWORD_WITH_CODE');
-    const code = await call(`GET /_local/codes after ${LIB} resetPassword`, () => latestCode(local.endpoint, local.poolId, 'amp-reset'));
+    const code = await call(`GET /_local/codes after ${LIB} resetPassword`, () => latestCode(local.endpoint, local.poolId, 'amp-reset', 'forgot-password'));
     const newPassword = 'Reset-Passw0rd!';
     await call(`${LIB} confirmResetPassword`, () => confirmResetPassword({ username: 'amp-reset', confirmationCode: code, newPassword }));
     await refused(`${LIB} signIn (USER_SRP_AUTH) with the old password`, () => signIn({ username: 'amp-reset', password: PASSWORD }), ['NotAuthorizedException'], /Incorrect username or password/);

@@ -56,29 +56,26 @@ export function delta(before: Record<string, number>, after: Record<string, numb
 }
 
 /**
- * The newest sign-up / password-reset code the pool sent this user (GET /_local/codes). Accepts the shapes a
- * reasonable endpoint returns: `{code}`, `{codes: [...]}`, or an array, entries being strings or `{code}`.
+ * The newest code the pool "sent" this user for `purpose`, as an app's own end-to-end test reads it:
+ * GET /_local/codes → {userPoolId, username, latest, codes: [{purpose, code, sentAt}]} (docs/local-user-pool.md, Codes).
  */
-export async function latestCode(endpoint: string, userPoolId: string, username: string): Promise<string> {
+export async function latestCode(endpoint: string, userPoolId: string, username: string, purpose: 'sign-up' | 'forgot-password'): Promise<string> {
   const url = `${endpoint}/_local/codes?userPoolId=${encodeURIComponent(userPoolId)}&username=${encodeURIComponent(username)}`;
   const response = await fetch(url);
-  const text = await response.text();
-  let body: unknown;
+  let body: { latest?: unknown; codes?: Array<{ purpose?: unknown; code?: unknown }> };
   try {
-    body = JSON.parse(text);
+    body = (await response.json()) as typeof body;
   } catch {
     throw new Error(`GET /_local/codes answered HTTP ${response.status} with no JSON (the pool must serve the codes it sends; issue 8 item 9)`);
   }
   if (!response.ok) {
     throw new Error(`GET /_local/codes answered HTTP ${response.status} ${describeShape(body)} (issue 8 item 9)`);
   }
-  const list: unknown[] = Array.isArray(body) ? body : Array.isArray((body as { codes?: unknown }).codes) ? (body as { codes: unknown[] }).codes : [body];
-  const last = list[list.length - 1];
-  const code = typeof last === 'string' ? last : typeof last === 'object' && last !== null ? (last as { code?: unknown }).code : undefined;
-  if (typeof code !== 'string' || !/^\d{4,8}$/.test(code)) {
-    throw new Error(`GET /_local/codes gave no code for ${username}: ${describeShape(body)}`);
+  const last = Array.isArray(body.codes) ? body.codes[body.codes.length - 1] : undefined;
+  if (!last || last.purpose !== purpose || typeof last.code !== 'string' || last.code !== body.latest) {
+    throw new Error(`GET /_local/codes has no ${purpose} code as the latest for ${username}: ${describeShape(body)}`);
   }
-  return code;
+  return last.code;
 }
 
 /** The keys and value types of a JSON answer, never its values. */
