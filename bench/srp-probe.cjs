@@ -83,11 +83,16 @@ const serverHalf = time(ourRounds, 20, () => {
   srp.srpServerExpectedSignature({ ...started, A: client.A, userPoolId, username, password, secretBlock, timestamp: 'Thu Nov 5 03:04:05 UTC 2026' });
 });
 
-// Last, because it is for the rest of this process: ours where the OpenSSL path is refused, as Electron's
-// BoringSSL (VS Code desktop) refuses RSA exponents above 33 bits; srp.ts then stays on its BigInt path.
-require('node:crypto').publicEncrypt = () => {
-  throw new Error('RSA_R_BAD_E_VALUE (simulated BoringSSL)');
-};
+// Ours where the RSA path is refused, as Electron's BoringSSL (VS Code desktop) refuses RSA exponents above
+// 33 bits: srp.ts then uses its Diffie-Hellman path. Then the BigInt path alone, the last resort.
+const electronRounds = Math.min(ourRounds, 100);
+srp.allowNativePaths('dh');
+const oursDh = time(electronRounds, 5, () => {
+  const start = srp.srpClientStart();
+  last = { A: start.A, answer: srp.srpClientRespond({ ...start, userPoolId, username, password, salt: server.salt, B: server.B, secretBlock, now: new Date() }) };
+});
+check(server, last.A, last.answer, 'ours, Diffie-Hellman path');
+srp.allowNativePaths('none');
 const bigintRounds = Math.min(ourRounds, 40);
 const oursBigInt = time(bigintRounds, 3, () => {
   const start = srp.srpClientStart();
@@ -98,7 +103,8 @@ const serverBigInt = time(bigintRounds, 3, () => {
   const started = srp.srpServerStart(userPoolId, username, password);
   srp.srpServerExpectedSignature({ ...started, A: client.A, userPoolId, username, password, secretBlock, timestamp: 'Thu Nov 5 03:04:05 UTC 2026' });
 });
+srp.allowNativePaths('rsa+dh');
 
 process.stdout.write(
-  JSON.stringify({ ourRounds, referenceRounds, bigintRounds, clientOursMs: ours, clientOurs128ByteAMs: ours128, clientIdentityJsMs: reference, serverOursMs: serverHalf, clientOursBigIntMs: oursBigInt, serverOursBigIntMs: serverBigInt }),
+  JSON.stringify({ ourRounds, referenceRounds, bigintRounds, clientOursMs: ours, clientOursDhPathMs: oursDh, clientOurs128ByteAMs: ours128, clientIdentityJsMs: reference, serverOursMs: serverHalf, clientOursBigIntMs: oursBigInt, serverOursBigIntMs: serverBigInt }),
 );

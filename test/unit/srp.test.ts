@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import * as identityJs from 'amazon-cognito-identity-js';
 import {
+  allowNativePaths,
   bigintModPow,
   computeX,
   g,
@@ -214,6 +215,27 @@ describe('Cognito SRP', function () {
     assert.equal(poolName('ap-northeast-1_AbCdEf123'), 'AbCdEf123');
     assert.equal(poolName('local_56Gxe9aP'), '56Gxe9aP');
     assert.equal(poolName('nounderscore'), ''); // Amplify: `split('_')[1] || ''`
+  });
+
+  it('modPow: the Diffie-Hellman path (what BoringSSL leaves) agrees with BigInt, edges included', function () {
+    this.timeout(60_000);
+    allowNativePaths('dh');
+    try {
+      const big = BigInt(`0x${constantHex('dh-exponent', 160)}`);
+      for (const base of [0n, 1n, 2n, 3n, N - 2n, N - 1n, N, -7n, BigInt(`0x${constantHex('dh-base', 384)}`)]) {
+        for (const exponent of [0n, 1n, 2n, big, big | 1n]) {
+          assert.equal(modPow(base, exponent, N), bigintModPow(base, exponent, N), `base ${base.toString(16).slice(0, 8)}…`);
+        }
+      }
+      // A whole sign-in on that path, judged by the server half.
+      const server = srpServerStart('us-east-1_dhPath', 'dh-user', 'dh-password');
+      const start = srpClientStart();
+      const answer = srpClientRespond({ ...start, userPoolId: 'us-east-1_dhPath', username: 'dh-user', password: 'dh-password', salt: server.salt, B: server.B, secretBlock: 'c2VjcmV0', now: new Date() });
+      const expected = srpServerExpectedSignature({ ...server, A: start.A, userPoolId: 'us-east-1_dhPath', username: 'dh-user', password: 'dh-password', secretBlock: 'c2VjcmV0', timestamp: answer.timestamp });
+      assert.equal(answer.signature, expected);
+    } finally {
+      allowNativePaths('rsa+dh');
+    }
   });
 
   it('modPow: OpenSSL and BigInt agree, including the edges OpenSSL refuses', function () {

@@ -1,4 +1,4 @@
-import { constants, createHash, createHmac, createPublicKey, publicEncrypt, randomBytes } from 'node:crypto';
+import { constants, createDiffieHellman, createHash, createHmac, createPublicKey, publicEncrypt, randomBytes, type DiffieHellman } from 'node:crypto';
 
 /**
  * Cognito's variant of SRP-6a (USER_SRP_AUTH / PASSWORD_VERIFIER), as Amplify and
@@ -42,8 +42,9 @@ const N_BASE64URL = Buffer.from(N_HEX, 'hex').toString('base64url');
  * the BigInt path.
  */
 export function modPow(base: bigint, exponent: bigint, modulus: bigint): bigint {
-  if (modulus === N && exponent >= 0n && exponent < N && !opensslRefuses) {
-    const native = opensslModPowN(((base % N) + N) % N, exponent);
+  if (modulus === N && exponent > 0n && exponent < N) {
+    const reduced = ((base % N) + N) % N;
+    const native = (opensslRefuses ? undefined : opensslModPowN(reduced, exponent)) ?? diffieHellmanModPowN(reduced, exponent);
     if (native !== undefined) {
       return native;
     }
@@ -52,6 +53,35 @@ export function modPow(base: bigint, exponent: bigint, modulus: bigint): bigint 
 }
 
 let opensslRefuses = false;
+let dh: DiffieHellman | undefined;
+
+/**
+ * The second native path, for BoringSSL (Electron): one Diffie-Hellman object over (N, 2), whose
+ * `computeSecret(peer)` is peer^privateKey mod N. Generator 2 makes creating it cheap. OpenSSL and
+ * BoringSSL refuse "peer keys" outside 1 < peer < N-1; for those few values the BigInt path answers.
+ */
+function diffieHellmanModPowN(base: bigint, exponent: bigint): bigint | undefined {
+  if (forcedNoDh) {
+    return undefined;
+  }
+  try {
+    dh ??= createDiffieHellman(Buffer.from(N_HEX, 'hex'), Buffer.from([2]));
+    dh.setPrivateKey(Buffer.from(evenHex(exponent), 'hex'));
+    return toBig(dh.computeSecret(Buffer.from(evenHex(base), 'hex')).toString('hex'));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * For tests and the bench: which native paths may run. `dh` is what Electron's BoringSSL leaves (it
+ * refuses the RSA path), `none` is the BigInt path alone.
+ */
+export function allowNativePaths(paths: 'rsa+dh' | 'rsa' | 'dh' | 'none'): void {
+  opensslRefuses = !paths.includes('rsa');
+  forcedNoDh = !paths.includes('dh');
+}
+let forcedNoDh = false;
 
 function opensslModPowN(base: bigint, exponent: bigint): bigint | undefined {
   try {
