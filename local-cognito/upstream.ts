@@ -114,6 +114,8 @@ export interface UpstreamClient {
 export interface UpstreamUser {
   Username: string;
   Password: string;
+  /** The sign-up or forgot-password code cognito-local would accept. */
+  ConfirmationCode?: string;
   UserStatus: string;
   Enabled: boolean;
   Attributes?: Array<{ Name: string; Value: string }>;
