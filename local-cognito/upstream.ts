@@ -116,6 +116,8 @@ export interface UpstreamUser {
   Password: string;
   /** The sign-up or forgot-password code cognito-local would accept. */
   ConfirmationCode?: string;
+  /** The attribute verification code cognito-local would accept. */
+  AttributeVerificationCode?: string;
   UserStatus: string;
   Enabled: boolean;
   Attributes?: Array<{ Name: string; Value: string }>;

@@ -6,6 +6,7 @@
  * user types is checked here and swapped for cognito-local's own before it confirms.
  */
 import { randomInt } from 'node:crypto';
+import { checkAccessToken } from '../accessTokens';
 import { safeEqual, type LayerContext } from '../context';
 import { CognitoError, invalidParameter } from '../errors';
 import { parseJsonObject, str } from '../json';
@@ -13,7 +14,7 @@ import type { Body, Registry } from '../registry';
 import type { CodeRecord } from '../state';
 import type { UpstreamClient, UpstreamUser } from '../upstream';
 
-type Purpose = 'sign-up' | 'forgot-password' | 'sign-in';
+type Purpose = 'sign-up' | 'forgot-password' | 'verify-attribute' | 'sign-in';
 /** Codes kept per user for GET /_local/codes (newest last). */
 const HISTORY = 10;
 const CODE_PATTERN = /^[0-9A-Za-z-]{1,64}$/;
@@ -24,7 +25,7 @@ export function registerCodes(registry: Registry, ctx: LayerContext): void {
     const result = await ctx.upstream.call<Body & { UserConfirmed?: boolean }>('SignUp', withoutSecretHash(body));
     const user = await ctx.upstream.user(client.UserPoolId, str(body.Username));
     if (user && !result.UserConfirmed) {
-      deliver(ctx, client.UserPoolId, user, 'sign-up', str(body.Username));
+      deliver(ctx, client.UserPoolId, user, 'sign-up', str(body.Username), user.ConfirmationCode);
     }
     return result;
   });
@@ -38,7 +39,7 @@ export function registerCodes(registry: Registry, ctx: LayerContext): void {
     if (user.UserStatus !== 'UNCONFIRMED') {
       throw invalidParameter('User is already confirmed.');
     }
-    deliver(ctx, client.UserPoolId, user, 'sign-up', str(body.Username));
+    deliver(ctx, client.UserPoolId, user, 'sign-up', str(body.Username), user.ConfirmationCode);
     return { CodeDeliveryDetails: deliveryDetails(user) };
   });
   registry.operation('ForgotPassword', async (body) => {
@@ -46,12 +47,27 @@ export function registerCodes(registry: Registry, ctx: LayerContext): void {
     const result = await ctx.upstream.call('ForgotPassword', withoutSecretHash(body));
     const user = await ctx.upstream.user(client.UserPoolId, str(body.Username));
     if (user) {
-      deliver(ctx, client.UserPoolId, user, 'forgot-password', str(body.Username));
+      deliver(ctx, client.UserPoolId, user, 'forgot-password', str(body.Username), user.ConfirmationCode);
     }
     return result;
   });
   registry.operation('ConfirmSignUp', (body) => confirm(ctx, 'ConfirmSignUp', 'sign-up', body));
   registry.operation('ConfirmForgotPassword', (body) => confirm(ctx, 'ConfirmForgotPassword', 'forgot-password', body));
+  registry.operation('GetUserAttributeVerificationCode', async (body) => {
+    const { poolId, username } = await checkAccessToken(ctx, body.AccessToken);
+    const result = await ctx.upstream.call('GetUserAttributeVerificationCode', body);
+    const user = await ctx.upstream.user(poolId, username);
+    if (user) {
+      deliver(ctx, poolId, user, 'verify-attribute', username, user.AttributeVerificationCode);
+    }
+    return result;
+  });
+  registry.operation('VerifyUserAttribute', async (body) => {
+    const { poolId, username } = await checkAccessToken(ctx, body.AccessToken);
+    const user = await ctx.upstream.user(poolId, username);
+    const code = user ? checkDelivered(ctx, poolId, user, 'verify-attribute', body.Code) : undefined;
+    return ctx.upstream.call('VerifyUserAttribute', code === undefined ? body : { ...body, Code: user?.AttributeVerificationCode ?? '' });
+  });
 
   registry.path('GET', '/_local/codes', async (request) => {
     const userPoolId = request.url.searchParams.get('userPoolId') ?? '';
@@ -92,11 +108,11 @@ function withoutSecretHash(body: Body): Body {
 }
 
 /** Sends a code (also USER_AUTH's EMAIL_OTP, purpose `sign-in`): printed, kept, the one set in advance if any. */
-export function deliver(ctx: LayerContext, userPoolId: string, user: UpstreamUser, purpose: Purpose, typed: string): string {
+export function deliver(ctx: LayerContext, userPoolId: string, user: UpstreamUser, purpose: Purpose, typed: string, upstreamCode?: string): string {
   const keys = [`${userPoolId}/${user.Username}`, `${userPoolId}/${typed}`];
   const chosen = keys.map((key) => ctx.state.data.nextCodes[key]).find((code) => code !== undefined);
   for (const key of keys) ctx.state.remove('nextCodes', key);
-  const code = chosen ?? user.ConfirmationCode ?? String(randomInt(0, 1_000_000)).padStart(6, '0');
+  const code = chosen ?? upstreamCode ?? String(randomInt(0, 1_000_000)).padStart(6, '0');
   const record: CodeRecord = { purpose, code, sentAt: ctx.clock.now() };
   const key = keys[0];
   ctx.state.put('codes', key, [...(ctx.state.data.codes[key] ?? []), record].slice(-HISTORY));
@@ -108,14 +124,17 @@ export function deliver(ctx: LayerContext, userPoolId: string, user: UpstreamUse
 async function confirm(ctx: LayerContext, operation: string, purpose: Purpose, body: Body): Promise<Body> {
   const client = await clientFor(ctx, body);
   const user = await ctx.upstream.user(client.UserPoolId, str(body.Username));
-  const delivered = user ? (ctx.state.data.codes[`${client.UserPoolId}/${user.Username}`] ?? []).filter((record) => record.purpose === purpose).at(-1) : undefined;
-  if (!user || !delivered) {
-    return ctx.upstream.call(operation, withoutSecretHash(body));
-  }
-  if (!safeEqual(delivered.code, str(body.ConfirmationCode))) {
+  const delivered = user ? checkDelivered(ctx, client.UserPoolId, user, purpose, body.ConfirmationCode) : undefined;
+  return ctx.upstream.call(operation, delivered === undefined ? withoutSecretHash(body) : { ...withoutSecretHash(body), ConfirmationCode: user?.ConfirmationCode ?? '' });
+}
+
+/** The code the layer last delivered for this purpose, if any, after checking `given` against it. */
+function checkDelivered(ctx: LayerContext, userPoolId: string, user: UpstreamUser, purpose: Purpose, given: unknown): string | undefined {
+  const delivered = (ctx.state.data.codes[`${userPoolId}/${user.Username}`] ?? []).filter((record) => record.purpose === purpose).at(-1);
+  if (delivered && !safeEqual(delivered.code, str(given))) {
     throw new CognitoError('CodeMismatchException', 'Invalid verification code provided, please try again.');
   }
-  return ctx.upstream.call(operation, { ...withoutSecretHash(body), ConfirmationCode: user.ConfirmationCode ?? '' });
+  return delivered?.code;
 }
 
 function deliveryDetails(user: UpstreamUser): Body {

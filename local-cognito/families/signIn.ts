@@ -34,7 +34,7 @@ async function initiateAuth(registry: Registry, ctx: LayerContext, body: Body, a
   }
   const handler = registry.findFlow(flow);
   if (!handler) {
-    throw invalidParameter(`AuthFlow ${flow || '(missing)'} is not supported by the local user pool. Supported: USER_SRP_AUTH, USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH, REFRESH_TOKEN_AUTH.`);
+    throw invalidParameter(`AuthFlow ${flow || '(missing)'} is not supported by the local user pool. Supported: ${registry.flowNames().join(', ')}.`);
   }
   return handler({ flow, admin, body, client, params, request });
 }

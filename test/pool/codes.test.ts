@@ -2,8 +2,12 @@ import {
   ConfirmForgotPasswordCommand,
   ConfirmSignUpCommand,
   ForgotPasswordCommand,
+  GetUserAttributeVerificationCodeCommand,
+  GetUserCommand,
+  VerifyUserAttributeCommand,
   ResendConfirmationCodeCommand,
   SignUpCommand,
+  UpdateUserPoolCommand,
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import * as assert from 'node:assert/strict';
@@ -92,5 +96,20 @@ describe('local user pool: sign-up and forgot-password codes', function () {
     await rejectsWith(client.send(new ConfirmForgotPasswordCommand({ ClientId: app.clientId, Username: 'gina', ConfirmationCode: code === '000000' ? '111111' : '000000', Password: 'Other-Passw0rd!' })), 'CodeMismatchException');
     await client.send(new ConfirmForgotPasswordCommand({ ClientId: app.clientId, Username: 'gina', ConfirmationCode: code, Password: 'Other-Passw0rd!' }));
     assert.ok(await signIn(client, app, 'gina', 'Other-Passw0rd!'));
+  });
+
+  it('prints the attribute verification code, and VerifyUserAttribute takes it', async () => {
+    // cognito-local sends attribute codes only for auto-verified attributes.
+    await client.send(new UpdateUserPoolCommand({ UserPoolId: app.poolId, AutoVerifiedAttributes: ['email'] }));
+    await signUp('hana');
+    await confirmSignUp('hana', printedCode('hana', 'sign-up') ?? '');
+    const tokens = await signIn(client, app, 'hana');
+    await client.send(new GetUserAttributeVerificationCodeCommand({ AccessToken: tokens.AccessToken, AttributeName: 'email' }));
+    const code = printedCode('hana', 'verify-attribute') ?? '';
+    assert.match(code, /^\d{6}$/);
+    await rejectsWith(client.send(new VerifyUserAttributeCommand({ AccessToken: tokens.AccessToken, AttributeName: 'email', Code: code === '000000' ? '111111' : '000000' })), 'CodeMismatchException');
+    await client.send(new VerifyUserAttributeCommand({ AccessToken: tokens.AccessToken, AttributeName: 'email', Code: code }));
+    const user = await client.send(new GetUserCommand({ AccessToken: tokens.AccessToken }));
+    assert.equal(user.UserAttributes?.find((a) => a.Name === 'email_verified')?.Value, 'true');
   });
 });
