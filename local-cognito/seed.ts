@@ -3,8 +3,12 @@
  * settings such as RefreshTokenRotation). Format, documented in docs/local-user-pool.md:
  * { "userPools": [ { "key", "name", "clients": [ { "key", ...CreateUserPoolClient fields } ],
  *   "users": [ { "username", "password", "temporaryPassword"?, "attributes"?, "groups"? } ], "groups"?,
+ *   "resourceServers"?: [ { "Identifier", "Name", "Scopes": [ { "ScopeName", "ScopeDescription" } ] } ],
  *   "codes"?: { "username": "next code" } } ] }
+ * A user with neither password nor temporaryPassword is passwordless (EMAIL_OTP through USER_AUTH).
  */
+import { passwordlessPassword } from './userAuth';
+
 type Call = (operation: string, body: Record<string, unknown>) => Promise<Record<string, unknown>>;
 type SetCode = (userPoolId: string, username: string, code: string) => void;
 
@@ -13,6 +17,7 @@ export interface SeedFile {
     key?: string;
     name: string;
     groups?: string[];
+    resourceServers?: Array<Record<string, unknown>>;
     clients?: Array<Record<string, unknown> & { key?: string }>;
     users?: Array<{ username: string; password?: string; temporaryPassword?: string; attributes?: Record<string, string>; groups?: string[] }>;
     /** username → the code the next sign-up or forgot-password message to that user carries. */
@@ -36,6 +41,10 @@ export async function applySeed(seed: SeedFile, call: Call, setCode: SetCode = (
     for (const group of pool.groups ?? []) {
       await call('CreateGroup', { UserPoolId: userPoolId, GroupName: group });
     }
+    // Before the clients: their AllowedOAuthScopes name these servers' scopes.
+    for (const server of pool.resourceServers ?? []) {
+      await call('CreateResourceServer', { ...server, UserPoolId: userPoolId });
+    }
     for (const client of pool.clients ?? []) {
       const { key, ...request } = client;
       const made = (await call('CreateUserPoolClient', { ...request, UserPoolId: userPoolId })) as { UserPoolClient: { ClientId: string; ClientSecret?: string; ClientName: string } };
@@ -43,9 +52,11 @@ export async function applySeed(seed: SeedFile, call: Call, setCode: SetCode = (
     }
     for (const user of pool.users ?? []) {
       const attributes = Object.entries(user.attributes ?? {}).map(([Name, Value]) => ({ Name, Value }));
-      await call('AdminCreateUser', { UserPoolId: userPoolId, Username: user.username, TemporaryPassword: user.temporaryPassword ?? user.password, UserAttributes: attributes, MessageAction: 'SUPPRESS' });
-      if (user.password && !user.temporaryPassword) {
-        await call('AdminSetUserPassword', { UserPoolId: userPoolId, Username: user.username, Password: user.password, Permanent: true });
+      const passwordless = !user.password && !user.temporaryPassword;
+      const password = passwordless ? passwordlessPassword() : user.password;
+      await call('AdminCreateUser', { UserPoolId: userPoolId, Username: user.username, TemporaryPassword: user.temporaryPassword ?? password, UserAttributes: attributes, MessageAction: 'SUPPRESS' });
+      if (password && !user.temporaryPassword) {
+        await call('AdminSetUserPassword', { UserPoolId: userPoolId, Username: user.username, Password: password, Permanent: true });
       }
       for (const group of user.groups ?? []) {
         await call('AdminAddUserToGroup', { UserPoolId: userPoolId, Username: user.username, GroupName: group });

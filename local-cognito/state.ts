@@ -1,11 +1,15 @@
 import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import type { ResourceServer } from './oauth/resourceServers';
+import type { OAuthClientSettings } from './oauth/settings';
 
 /** What the layer adds to an app client (cognito-local drops these settings). */
 export interface ClientExtras {
   rotation: { Feature: 'ENABLED' | 'DISABLED'; RetryGracePeriodSeconds: number };
   /** EnableTokenRevocation: origin_jti in tokens and RevokeToken allowed. AWS's default for new clients: on. */
   revocation?: boolean;
+  /** Managed-login settings (CallbackURLs, AllowedOAuthFlows…), validated by `oauth/settings.ts`. */
+  oauth?: OAuthClientSettings;
 }
 
 /** One refresh token the layer issued. Tokens are stored by hash, never as they are. */
@@ -49,6 +53,8 @@ export interface SessionRecord {
   upstreamSession?: string;
   /** SRP state for PASSWORD_VERIFIER. */
   srp?: { b: string; B: string; A: string; salt: string; secretBlock: string };
+  /** USER_AUTH: SHA-256 of the one-time code sent for EMAIL_OTP. */
+  otpHash?: string;
 }
 
 /** A code the pool "sent" (sign-up, forgot-password…), as the user would read it in the message. */
@@ -70,10 +76,14 @@ interface Tables {
   codes: Record<string, CodeRecord[]>;
   /** `${poolId}/${username}` → the code the next message carries (POST /_local/codes, seed). */
   nextCodes: Record<string, string>;
+  /** `${poolId} ${identifier}` → resource server (custom scopes). */
+  resourceServers: Record<string, ResourceServer>;
+  /** refresh-token family → the scopes granted through managed login (refreshes keep them). */
+  oauthGrants: Record<string, string[]>;
 }
 export type TableName = keyof Tables;
 
-const TABLES: TableName[] = ['clients', 'refresh', 'families', 'accessTokens', 'signedOutAt', 'codes', 'nextCodes'];
+const TABLES: TableName[] = ['clients', 'refresh', 'families', 'accessTokens', 'signedOutAt', 'codes', 'nextCodes', 'resourceServers', 'oauthGrants'];
 /** Past this many journal bytes, the next start-up or write folds the journal into the snapshot. */
 const COMPACT_AT = 8 * 1024 * 1024;
 /** Challenge sessions live 3 minutes; never more than this many at once, oldest dropped first. */
@@ -84,7 +94,7 @@ export function tokenKey(token: string): string {
 }
 
 function emptyTables(): Tables {
-  return { clients: {}, refresh: {}, families: {}, accessTokens: {}, signedOutAt: {}, codes: {}, nextCodes: {} };
+  return { clients: {}, refresh: {}, families: {}, accessTokens: {}, signedOutAt: {}, codes: {}, nextCodes: {}, resourceServers: {}, oauthGrants: {} };
 }
 
 /**
@@ -185,7 +195,7 @@ export class LayerState {
   /** Drops what has expired, writes the snapshot, empties the journal. */
   private compact(): void {
     const now = this.now();
-    const { refresh, accessTokens, families } = this.tables;
+    const { refresh, accessTokens, families, oauthGrants } = this.tables;
     for (const [key, record] of Object.entries(refresh)) {
       if (record.sessionEndsAt <= now) delete refresh[key];
     }
@@ -195,6 +205,9 @@ export class LayerState {
     const used = new Set([...Object.values(refresh), ...Object.values(accessTokens)].map((record) => record.family));
     for (const key of Object.keys(families)) {
       if (!used.has(key)) delete families[key];
+    }
+    for (const key of Object.keys(oauthGrants)) {
+      if (!families[key]) delete oauthGrants[key];
     }
     const temp = `${this.file}.tmp`;
     writeFileSync(temp, JSON.stringify(this.tables));

@@ -107,7 +107,8 @@ export interface UpstreamClient {
   ClientSecret?: string;
   ExplicitAuthFlows?: string[];
   RefreshTokenValidity?: number;
-  TokenValidityUnits?: { RefreshToken?: string };
+  AccessTokenValidity?: number;
+  TokenValidityUnits?: { RefreshToken?: string; AccessToken?: string };
 }
 
 export interface UpstreamUser {

@@ -14,7 +14,7 @@ import type { Body, Registry } from '../registry';
 import type { CodeRecord } from '../state';
 import type { UpstreamClient, UpstreamUser } from '../upstream';
 
-type Purpose = 'sign-up' | 'forgot-password' | 'verify-attribute';
+type Purpose = 'sign-up' | 'forgot-password' | 'verify-attribute' | 'sign-in';
 /** Codes kept per user for GET /_local/codes (newest last). */
 const HISTORY = 10;
 const CODE_PATTERN = /^[0-9A-Za-z-]{1,64}$/;
@@ -107,7 +107,8 @@ function withoutSecretHash(body: Body): Body {
   return forwarded;
 }
 
-function deliver(ctx: LayerContext, userPoolId: string, user: UpstreamUser, purpose: Purpose, typed: string, upstreamCode: string | undefined): void {
+/** Sends a code (also USER_AUTH's EMAIL_OTP, purpose `sign-in`): printed, kept, the one set in advance if any. */
+export function deliver(ctx: LayerContext, userPoolId: string, user: UpstreamUser, purpose: Purpose, typed: string, upstreamCode?: string): string {
   const keys = [`${userPoolId}/${user.Username}`, `${userPoolId}/${typed}`];
   const chosen = keys.map((key) => ctx.state.data.nextCodes[key]).find((code) => code !== undefined);
   for (const key of keys) ctx.state.remove('nextCodes', key);
@@ -116,6 +117,7 @@ function deliver(ctx: LayerContext, userPoolId: string, user: UpstreamUser, purp
   const key = keys[0];
   ctx.state.put('codes', key, [...(ctx.state.data.codes[key] ?? []), record].slice(-HISTORY));
   ctx.output(`code for ${user.Username} (${purpose}): ${code}`);
+  return code;
 }
 
 /** The user's code checked against the one the layer delivered, then cognito-local's own code sent on. */

@@ -3,6 +3,7 @@
  * and the JWKS, which cognito-local serves (its one key is every pool's key).
  */
 import type { LayerContext } from '../context';
+import { managedLoginDiscovery } from '../oauth/endpoints';
 import type { Registry } from '../registry';
 
 export function registerDiscovery(registry: Registry, ctx: LayerContext): void {
@@ -29,6 +30,7 @@ export function registerDiscovery(registry: Registry, ctx: LayerContext): void {
         subject_types_supported: ['public'],
         id_token_signing_alg_values_supported: ['RS256'],
         token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+        ...managedLoginDiscovery(),
       },
     };
   });

@@ -1,5 +1,7 @@
 import type { LayerContext } from '../context';
+import { registerManagedLogin } from '../oauth/family';
 import type { Registry } from '../registry';
+import { registerUserAuth } from '../userAuth';
 import { registerAppClients } from './appClients';
 import { registerCodes } from './codes';
 import { registerDiscovery } from './discovery';
@@ -21,6 +23,8 @@ export const FAMILIES: Array<(registry: Registry, ctx: LayerContext) => void> = 
   registerSignOut,
   registerCodes,
   registerLocalControl,
+  registerManagedLogin,
+  registerUserAuth,
   registerDiscovery,
 ];
 

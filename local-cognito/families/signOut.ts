@@ -3,6 +3,7 @@
  * on every access-token operation before cognito-local sees it.
  */
 import { checkAccessToken } from '../accessTokens';
+import { requireAdminScope } from '../oauth/scopedTokens';
 import { safeEqual, type LayerContext } from '../context';
 import { CognitoError, notAuthorized } from '../errors';
 import { str } from '../json';
@@ -21,6 +22,7 @@ export function registerSignOut(registry: Registry, ctx: LayerContext): void {
   registry.operation('RevokeToken', async (body) => revokeToken(ctx, body, await ctx.client(body.ClientId)));
   registry.operation('GlobalSignOut', async (body) => {
     const claims = await checkAccessToken(ctx, body.AccessToken);
+    requireAdminScope(String(body.AccessToken));
     return signOutUser(ctx, claims.poolId, claims.username);
   });
   registry.operation('AdminUserGlobalSignOut', async (body) => {
@@ -35,6 +37,7 @@ export function registerSignOut(registry: Registry, ctx: LayerContext): void {
     registry.operation(operation, async (body) => {
       if (typeof body.AccessToken === 'string') {
         await checkAccessToken(ctx, body.AccessToken);
+        requireAdminScope(body.AccessToken);
       }
       return ctx.upstream.call(operation, body);
     });
