@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { parseProfiles, type Profile } from './core/sessions/profiles';
+import { profilesFromLayers, type Profile } from './core/sessions/profiles';
 
 /** Typed access to `cognitoTokens.*` settings, read when used so changes apply without reloading. */
 export function clockSkewSeconds(): number {
@@ -11,16 +11,32 @@ export function hoverEnabled(): boolean {
   return vscode.workspace.getConfiguration('cognitoTokens').get<boolean>('hover.enabled', true);
 }
 
-/** Well-formed profiles from `cognitoTokens.profiles`, and the names (or positions) of malformed ones. */
+/**
+ * Well-formed profiles (each with its origin: user settings, or the workspace's untrusted ones) and the
+ * names (or positions) of malformed ones.
+ */
 export function readProfiles(): { profiles: Profile[]; invalid: string[] } {
-  return parseProfiles(vscode.workspace.getConfiguration('cognitoTokens').get<unknown>('profiles', []));
+  const layers = vscode.workspace.getConfiguration('cognitoTokens').inspect<unknown>('profiles');
+  return profilesFromLayers(layers ?? {});
 }
 
-/** Adds or replaces a profile in the user's settings. */
+/**
+ * Auto refresh sends the refresh token by itself: only the user's own settings may turn it on, never a
+ * workspace's (`"scope": "application"` in the manifest, and read from the global value only).
+ */
+export function autoRefreshSettings(): { enabled: boolean; marginSeconds: number } {
+  const config = vscode.workspace.getConfiguration('cognitoTokens');
+  const enabled = config.inspect<boolean>('autoRefresh')?.globalValue === true;
+  const margin = config.inspect<number>('autoRefreshMarginSeconds')?.globalValue;
+  return { enabled, marginSeconds: typeof margin === 'number' && Number.isFinite(margin) ? Math.min(Math.max(margin, 10), 3600) : 60 };
+}
+
+/** Adds or replaces a profile in the user's settings: only the user's own list, never the workspace's entries. */
 export async function saveProfile(profile: Profile): Promise<void> {
   const config = vscode.workspace.getConfiguration('cognitoTokens');
-  const current = config.get<unknown[]>('profiles', []);
-  const others = (Array.isArray(current) ? current : []).filter((p) => (p as { name?: unknown }).name !== profile.name);
-  const entry = Object.fromEntries(Object.entries(profile).filter(([, value]) => value !== undefined));
+  const current = config.inspect<unknown>('profiles')?.globalValue;
+  const others: unknown[] = (Array.isArray(current) ? (current as unknown[]) : []).filter((p) => (p as { name?: unknown } | null)?.name !== profile.name);
+  // `origin` is ours, not a setting.
+  const entry = Object.fromEntries(Object.entries(profile).filter(([key, value]) => value !== undefined && key !== 'origin'));
   await config.update('profiles', [...others, entry], vscode.ConfigurationTarget.Global);
 }

@@ -23,8 +23,9 @@ import {
   type TimeUnitsType,
   type UserPoolClientType,
 } from '@aws-sdk/client-cognito-identity-provider';
-import type { Profile } from '../core/sessions/profiles';
+import { isLoopbackHost, type CognitoTarget } from '../core/sessions/binding';
 import type { RefreshApi } from '../core/sessions/refreshFlow';
+import type { AuthFlow } from '../core/shared/vocabulary';
 import type { CognitoAuthApi } from '../core/sessions/signInFlow';
 
 export interface CognitoApi extends CognitoAuthApi, RefreshApi {
@@ -44,13 +45,20 @@ const UNIT_MS: Record<TimeUnitsType, number> = { seconds: 1000, minutes: 60_000,
 function isLoopback(endpoint: string | undefined): boolean {
   if (!endpoint) return false;
   try {
-    return ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(endpoint).hostname);
+    return isLoopbackHost(new URL(endpoint).hostname);
   } catch {
     return false;
   }
 }
 
-export function createCognitoApi(profile: Profile, abortSignal?: AbortSignal): CognitoApi {
+/** Where the client sends (a session's binding, or a profile) and how it authenticates admin calls. */
+export interface ClientTarget extends CognitoTarget {
+  readonly authFlow?: AuthFlow;
+  /** For ADMIN_USER_PASSWORD_AUTH: a named profile from ~/.aws/config. */
+  readonly awsProfile?: string;
+}
+
+export function createCognitoApi(profile: ClientTarget, abortSignal?: AbortSignal): CognitoApi {
   const client = new CognitoIdentityProviderClient({
     region: profile.region,
     endpoint: profile.endpoint,

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import { poolFromPaste, profileChecks, type Profile } from '../core/sessions/profiles';
+import { poolFromPaste, profileChecks, profileProblemMessage, type Profile } from '../core/sessions/profiles';
 import { AUTH_FLOWS } from '../core/shared/vocabulary';
-import { readProfiles, saveProfile } from '../settings';
+import type { Services } from '../services';
+import { saveProfile } from '../settings';
 import { t } from '../translate';
 
 /** `cognitoTokens.addProfile` arguments: a whole profile saves at once; anything missing is asked for. */
@@ -9,27 +10,11 @@ export type AddProfileArgs = Partial<Profile>;
 
 const STEPS = 6;
 
-/** Messages for the core's validation results, in the user's language. */
 function problem(key: string | undefined): string | undefined {
-  switch (key) {
-    case undefined:
-      return undefined;
-    case 'nameInvalid':
-      return t('A name of 1 to 64 characters, without slashes.');
-    case 'regionInvalid':
-      return t('A region such as ap-northeast-1 (or "local" for cognito-local).');
-    case 'poolIdInvalid':
-      return t('A user pool id such as ap-northeast-1_AbC123xyz: region, underscore, id.');
-    case 'clientIdInvalid':
-      return t('An app client id: letters, digits, + and _, as shown under App clients.');
-    case 'endpointInvalid':
-      return t('An http:// or https:// URL, or empty for AWS.');
-    default:
-      return key;
-  }
+  return profileProblemMessage(key, t);
 }
 
-export async function addProfileCommand(raw: unknown): Promise<{ name: string } | undefined> {
+export async function addProfileCommand(services: Services, raw: unknown): Promise<{ name: string } | undefined> {
   const args: AddProfileArgs = typeof raw === 'object' && raw !== null ? raw : {};
   const draft: { -readonly [K in keyof Profile]?: Profile[K] } = { ...args };
   const input = async (step: number, prompt: string, value: string | undefined, check: (text: string) => string | undefined, placeHolder?: string): Promise<string | undefined> =>
@@ -48,7 +33,7 @@ export async function addProfileCommand(raw: unknown): Promise<{ name: string } 
     const found = pasted.trim() ? poolFromPaste(pasted) : undefined;
     Object.assign(draft, Object.fromEntries(Object.entries(found ?? {}).filter(([key, value]) => value !== undefined && draft[key as keyof Profile] === undefined)));
   }
-  const existing = new Set(readProfiles().profiles.map((p) => p.name));
+  const existing = new Set(services.profiles.read().profiles.map((p) => p.name));
   // Reusing a name replaces that profile: allowed, but said in the prompt.
   const nameNote = existing.size > 0 ? ` ${t('Existing: {0}. Reusing a name replaces that profile.', [...existing].join(', '))}` : '';
   draft.name ??= await input(2, t('A name for this profile.') + nameNote, draft.userPoolId ?? 'dev', profileChecks.name);
@@ -85,12 +70,10 @@ export async function addProfileCommand(raw: unknown): Promise<{ name: string } 
   };
   const invalid = [profileChecks.name(profile.name), profileChecks.region(profile.region), profileChecks.userPoolId(profile.userPoolId), profileChecks.clientId(profile.clientId), profileChecks.endpoint(profile.endpoint ?? '')].find(Boolean);
   if (invalid) {
-    void vscode.window.showErrorMessage(t('The profile was not saved: {0}', problem(invalid) ?? invalid));
+    services.notifier.show('error', t('The profile was not saved: {0}', problem(invalid) ?? invalid));
     return undefined;
   }
   await saveProfile(profile);
-  void vscode.window.showInformationMessage(t('Profile {0} saved in your user settings (cognitoTokens.profiles).', profile.name), t('Sign In')).then((choice) => {
-    if (choice) void vscode.commands.executeCommand('cognitoTokens.signIn', { profile: profile.name });
-  });
+  services.notifier.show('info', t('Profile {0} saved in your user settings (cognitoTokens.profiles).', profile.name), { title: t('Sign In'), run: () => vscode.commands.executeCommand('cognitoTokens.signIn', { profile: profile.name }) });
   return { name: profile.name };
 }

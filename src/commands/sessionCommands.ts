@@ -3,80 +3,98 @@ import { explainCognitoError, type FailureKind } from '../core/protocol/cognitoE
 import type { Profile } from '../core/sessions/profiles';
 import { NotSignedIn } from '../core/sessions/refreshCoordinator';
 import { RefreshUnavailable } from '../core/sessions/refreshFlow';
-import type { RefreshMethodUsed } from '../core/shared/vocabulary';
+import { accessTokenExpired, stillValidAfterSignOut, type SignOutRevocation } from '../core/sessions/signOut';
+import type { RefreshMethodUsed, TokenType } from '../core/shared/vocabulary';
+import { fingerprint } from '../core/shared/fingerprint';
 import { summarizeSession, type SessionSummary, type StoredSession } from '../core/sessions/storedSession';
-import { loadAws } from '../awsLoader';
-import type { RefreshService } from '../sessions/refreshService';
-import type { SessionService } from '../sessions/sessionService';
-import { readProfiles } from '../settings';
+import { SecretStorageUnavailable } from '../core/sessions/sessionStore';
+import type { CognitoApi } from '../aws/cognitoClient';
+import type { Services } from '../services';
+import { isInteractive, type UseRefused } from '../sessions/profileService';
+import { clientTargetOf } from '../sessions/refreshService';
 import { t } from '../translate';
 import { pickProfile } from './pickProfile';
 
-export interface SessionCommandDeps {
-  readonly extensionPath: string;
-  readonly sessions: SessionService;
-  readonly refresher: RefreshService;
-  readonly log: vscode.LogOutputChannel;
-  /** Told what GetUser returned, so the tree can show it. */
-  readonly onUserAttributes?: (profile: string, user: { username: string; attributes: Record<string, string> }) => void;
-}
+/** What a session command resolves to when it did not do its work: no token, the reason in plain words. */
+export type Failure = { readonly profile: string; readonly error: FailureKind | 'notSignedIn' | 'superseded' | UseRefused['error']; readonly message: string };
 
-type Failure = { readonly profile: string; readonly error: FailureKind | 'notSignedIn'; readonly message: string };
+export type RefreshCommandResult = (SessionSummary & { method: RefreshMethodUsed; rotated: boolean; saved: boolean }) | Failure;
+export type SignOutResult = { profile: string; revoked: boolean; scope: 'device' | 'global'; stillValid: TokenType[] } | Failure;
 
 function argsOf(raw: unknown): { profile?: string; confirm?: boolean; attributes?: Record<string, string> } {
   return typeof raw === 'object' && raw !== null ? raw : {};
 }
 
-async function signedInProfile(deps: SessionCommandDeps, name: string | undefined): Promise<{ profile: Profile; session: StoredSession } | Failure | undefined> {
-  const { profiles, invalid } = readProfiles();
-  const profile = await pickProfile(profiles, invalid, name, deps.sessions);
+/** The profile and its current session, or why there is none (said to the user once, returned to scripts). */
+async function signedInProfile(services: Services, name: string | undefined): Promise<{ profile: Profile; session: StoredSession } | Failure | undefined> {
+  const profile = await pickProfile(services, name);
   if (!profile) return undefined;
-  const session = await deps.refresher.current(profile.name).catch(() => undefined);
+  let session: StoredSession | undefined;
+  try {
+    session = await services.repository.current(profile.name);
+  } catch (error) {
+    if (error instanceof SecretStorageUnavailable) return { profile: profile.name, error: 'unknown', message: error.message };
+    throw error;
+  }
   if (!session) {
     const message = t('Profile {0} is signed out. Sign in first.', profile.name);
-    void vscode.window.showWarningMessage(message, t('Sign In')).then((choice) => {
-      if (choice) void vscode.commands.executeCommand('cognitoTokens.signIn', { profile: profile.name });
-    });
+    services.notifier.show('warning', message, { title: t('Sign In'), run: () => vscode.commands.executeCommand('cognitoTokens.signIn', { profile: profile.name }) });
     return { profile: profile.name, error: 'notSignedIn', message };
   }
   return { profile, session };
 }
 
-function fail(deps: SessionCommandDeps, profile: Profile, action: string, error: unknown): Failure {
+/** Says a refusal (profile moved, workspace profile not confirmed) and returns it for scripts. */
+export function refusal(services: Services, refused: UseRefused): UseRefused {
+  services.notifier.show('warning', refused.message, ...(refused.error === 'profileMoved' ? [{ title: t('Sign In'), run: () => vscode.commands.executeCommand('cognitoTokens.signIn', { profile: refused.profile }) }] : []));
+  return refused;
+}
+
+function fail(services: Services, profile: Profile, action: string, error: unknown): Failure {
   const explained = explainCognitoError(error, t, { clientId: profile.clientId, profile: profile.name });
-  deps.log.warn(`[${action}] ${profile.name}: ${explained.detail}`);
-  void vscode.window.showErrorMessage(t('{0} failed for {1}: {2}', action, profile.name, explained.message));
+  services.log.warn(`[${action}] ${profile.name}: ${explained.detail}`);
+  services.notifier.show('error', t('{0} failed for {1}: {2}', action, profile.name, explained.message));
   return { profile: profile.name, error: explained.kind, message: explained.message };
 }
 
-/** `cognitoTokens.refresh {profile?}` → the sign-in summary plus `{ method, rotated }`. */
-export async function refreshCommand(deps: SessionCommandDeps, raw: unknown): Promise<(SessionSummary & { method: RefreshMethodUsed; rotated: boolean }) | Failure | undefined> {
-  const found = await signedInProfile(deps, argsOf(raw).profile);
+/** `cognitoTokens.refresh {profile?}` → the session summary plus `{ method, rotated, saved }`. */
+export async function refreshCommand(services: Services, raw: unknown): Promise<RefreshCommandResult | undefined> {
+  const found = await signedInProfile(services, argsOf(raw).profile);
   if (!found || 'error' in found) return found;
   const { profile } = found;
   try {
-    const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: t('Refreshing {0}…', profile.name) }, () => deps.refresher.refresh(profile));
-    vscode.window.setStatusBarMessage(outcome.rotated ? t('{0}: new tokens; the refresh token was rotated.', profile.name) : t('{0}: new ID and access tokens.', profile.name), 4000);
-    return { ...summarizeSession(outcome.session), method: outcome.method, rotated: outcome.rotated };
+    const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: t('Refreshing {0}…', profile.name) }, () => services.refresher.refresh(profile, isInteractive(raw)));
+    if (outcome.kind === 'refused') return refusal(services, outcome.refused);
+    if (outcome.kind === 'superseded') {
+      const message = outcome.by === 'signOut' ? t('Profile {0} was signed out while the refresh ran: nothing was stored.', profile.name) : t('Profile {0} signed in again while the refresh ran: the newer session was kept.', profile.name);
+      services.notifier.show('info', message);
+      return { profile: profile.name, error: outcome.by === 'signOut' ? 'notSignedIn' : 'superseded', message };
+    }
+    if (!outcome.saved) {
+      services.notifier.show('warning', t('Refreshed {0}, but the new tokens could not be saved to secret storage. They are kept in memory for this window; fix secret storage before closing VS Code or you will have to sign in again.', profile.name));
+    } else {
+      services.notifier.status(outcome.rotated ? t('{0}: new tokens; the refresh token was rotated.', profile.name) : t('{0}: new ID and access tokens.', profile.name));
+    }
+    return { ...summarizeSession(outcome.session), method: outcome.method, rotated: outcome.rotated, saved: outcome.saved };
   } catch (error) {
     if (error instanceof NotSignedIn) return { profile: profile.name, error: 'notSignedIn', message: error.message };
     if (error instanceof RefreshUnavailable) {
       const message = error.reason === 'noRefreshToken' ? t('Profile {0} has no refresh token. Sign in again.', profile.name) : t('Cognito returned no tokens. Sign in again.');
-      void vscode.window.showErrorMessage(message);
+      services.notifier.show('error', message);
       return { profile: profile.name, error: 'unknown', message };
     }
-    return fail(deps, profile, t('Refresh'), error);
+    return fail(services, profile, t('Refresh'), error);
   }
 }
 
 /**
  * `cognitoTokens.signOut` (RevokeToken: this refresh token and its access tokens) and
- * `cognitoTokens.globalSignOut` (GlobalSignOut: every device). Local tokens are cleared even when
- * Cognito cannot be reached, and the user is told what was and was not revoked.
+ * `cognitoTokens.globalSignOut` (GlobalSignOut: every device). Requests go only to where the session was
+ * issued. Local tokens are cleared even when Cognito cannot be reached; the result names what stays valid.
  */
-export async function signOutCommand(deps: SessionCommandDeps, raw: unknown, global: boolean): Promise<{ profile: string; revoked: boolean; scope: 'device' | 'global' } | Failure | undefined> {
+export async function signOutCommand(services: Services, raw: unknown, global: boolean): Promise<SignOutResult | undefined> {
   const args = argsOf(raw);
-  const found = await signedInProfile(deps, args.profile);
+  const found = await signedInProfile(services, args.profile);
   if (!found || 'error' in found) return found;
   const { profile, session } = found;
   if (args.confirm !== false) {
@@ -87,43 +105,77 @@ export async function signOutCommand(deps: SessionCommandDeps, raw: unknown, glo
     const choice = await vscode.window.showWarningMessage(global ? t('Sign {0} out of every device?', session.username) : t('Sign {0} out of {1}?', session.username, profile.name), { modal: true, detail }, action);
     if (choice !== action) return undefined;
   }
-  const api = loadAws(deps.extensionPath).createCognitoApi(profile);
-  let revoked = false;
-  try {
-    if (global) {
-      await api.globalSignOut(session.tokens.access);
-    } else if (session.tokens.refresh) {
-      await api.revokeToken(session.tokens.refresh, await deps.sessions.clientSecret(profile.name));
+  // Revocation goes back to where the session came from (even if the profile was redefined since): that
+  // endpoint already holds these tokens. A session with no binding is only cleared locally.
+  const target = clientTargetOf(session, profile);
+  let revocation: SignOutRevocation = 'none';
+  if (target) {
+    const api = services.cognito.open(target);
+    try {
+      revocation = global ? await globalSignOut(services, api, profile, session, isInteractive(raw)) : await revoke(services, api, profile, session);
+    } catch (error) {
+      const explained = explainCognitoError(error, t, { profile: profile.name });
+      services.log.warn(`[signOut] ${profile.name}: ${explained.detail}`);
+      services.notifier.show('warning', t('The local tokens of {0} are cleared, but Cognito could not revoke them ({1}): until they expire, copies of them still work.', profile.name, explained.message));
+    } finally {
+      api.dispose();
     }
-    revoked = true;
-  } catch (error) {
-    const explained = explainCognitoError(error, t, { profile: profile.name });
-    deps.log.warn(`[signOut] ${profile.name}: ${explained.detail}`);
-    const alreadyInvalid = ['refreshRevoked', 'refreshExpired', 'accessRevoked', 'accessExpired', 'refreshInvalid'].includes(explained.kind);
-    void vscode.window.showWarningMessage(
-      alreadyInvalid
-        ? t('Cognito says the tokens were already invalid ({0}). The local tokens of {1} are cleared.', explained.message, profile.name)
-        : t('The local tokens of {0} are cleared, but Cognito could not revoke them ({1}): until they expire, copies of them still work.', profile.name, explained.message),
-    );
-  } finally {
-    api.dispose();
   }
-  await deps.refresher.forget(profile.name);
-  if (revoked) {
-    void vscode.window.showInformationMessage(global ? t('Signed {0} out everywhere.', session.username) : t('Signed out of {0}.', profile.name));
+  await services.repository.remove(profile.name);
+  const stillValid = stillValidAfterSignOut(session, revocation, services.clock);
+  if (revocation !== 'none') {
+    services.notifier.show('info', global && revocation === 'global' ? t('Signed {0} out everywhere.', session.username) : t('Signed out of {0}.', profile.name));
   }
-  return { profile: profile.name, revoked, scope: global ? 'global' : 'device' };
+  services.log.info(`[signOut] ${profile.name}: ${revocation} revocation; still valid until they expire: ${stillValid.join(', ') || 'none'}`);
+  // The scope says what was done: a global sign-out that could only revoke this refresh token is 'device'.
+  return { profile: profile.name, revoked: revocation !== 'none', scope: revocation === 'global' ? 'global' : global && revocation === 'none' ? 'global' : 'device', stillValid };
+}
+
+async function revoke(services: Services, api: CognitoApi, profile: Profile, session: StoredSession): Promise<SignOutRevocation> {
+  if (!session.tokens.refresh) return 'none';
+  await api.revokeToken(session.tokens.refresh, await services.clientSecrets.for(profile).catch(() => undefined));
+  return 'refreshToken';
+}
+
+/**
+ * GlobalSignOut needs a live access token. With an expired one (by our clock or Cognito's), get a fresh one
+ * first; if that fails, revoke the refresh token, so "signed out" is never said while a refresh token works.
+ */
+async function globalSignOut(services: Services, api: CognitoApi, profile: Profile, session: StoredSession, interactive: boolean): Promise<SignOutRevocation> {
+  const freshAccess = async (): Promise<string | undefined> => {
+    if (!session.tokens.refresh) return undefined;
+    const outcome = await services.refresher.refresh(profile, interactive).catch(() => undefined);
+    return outcome?.kind === 'refreshed' ? outcome.session.tokens.access : undefined;
+  };
+  let access: string | undefined = session.tokens.access;
+  if (accessTokenExpired(session, services.clock)) access = await freshAccess();
+  for (let attempt = 0; access !== undefined && attempt < 2; attempt++) {
+    try {
+      await api.globalSignOut(access);
+      return 'global';
+    } catch (error) {
+      if (explainCognitoError(error, t).kind !== 'accessExpired') throw error;
+      access = attempt === 0 ? await freshAccess() : undefined;
+    }
+  }
+  const current = (await services.repository.current(profile.name).catch(() => undefined)) ?? session;
+  services.log.info(`[signOut] ${profile.name}: no live access token for GlobalSignOut; revoking the refresh token ${current.tokens.refresh ? fingerprint(current.tokens.refresh) : '(none)'} instead`);
+  return revoke(services, api, profile, current);
 }
 
 /** `cognitoTokens.getUser {profile?}`: the user's attributes (GetUser), which doubles as a live check of the access token. */
-export async function getUserCommand(deps: SessionCommandDeps, raw: unknown): Promise<{ profile: string; username: string; attributes: Record<string, string> } | Failure | undefined> {
-  const found = await signedInProfile(deps, argsOf(raw).profile);
+export async function getUserCommand(services: Services, raw: unknown): Promise<{ profile: string; username: string; attributes: Record<string, string> } | Failure | undefined> {
+  const found = await signedInProfile(services, argsOf(raw).profile);
   if (!found || 'error' in found) return found;
   const { profile, session } = found;
-  const api = loadAws(deps.extensionPath).createCognitoApi(profile);
+  const refused = await services.profiles.mayUse(profile, session, isInteractive(raw));
+  if (refused) return refusal(services, refused);
+  const target = clientTargetOf(session, profile);
+  if (!target) return undefined;
+  const api = services.cognito.open(target);
   try {
     const user = await api.getUser(session.tokens.access);
-    deps.onUserAttributes?.(profile.name, user);
+    services.userAttributes.set(profile.name, { ...user, at: services.clock.now() });
     if (argsOf(raw).confirm !== false) {
       void vscode.window
         .showQuickPick(
@@ -134,16 +186,16 @@ export async function getUserCommand(deps: SessionCommandDeps, raw: unknown): Pr
     }
     return { profile: profile.name, ...user };
   } catch (error) {
-    return fail(deps, profile, t('GetUser'), error);
+    return fail(services, profile, t('GetUser'), error);
   } finally {
     api.dispose();
   }
 }
 
 /** `cognitoTokens.updateUserAttributes {profile?, attributes?}` (custom:* included; the app client must allow writing them). */
-export async function updateUserAttributesCommand(deps: SessionCommandDeps, raw: unknown): Promise<{ profile: string; updated: string[] } | Failure | undefined> {
+export async function updateUserAttributesCommand(services: Services, raw: unknown): Promise<{ profile: string; updated: string[] } | Failure | undefined> {
   const args = argsOf(raw);
-  const found = await signedInProfile(deps, args.profile);
+  const found = await signedInProfile(services, args.profile);
   if (!found || 'error' in found) return found;
   const { profile, session } = found;
   let attributes = args.attributes;
@@ -154,13 +206,17 @@ export async function updateUserAttributesCommand(deps: SessionCommandDeps, raw:
     if (value === undefined) return undefined;
     attributes = { [name.trim()]: value };
   }
-  const api = loadAws(deps.extensionPath).createCognitoApi(profile);
+  const refused = await services.profiles.mayUse(profile, session, isInteractive(raw));
+  if (refused) return refusal(services, refused);
+  const target = clientTargetOf(session, profile);
+  if (!target) return undefined;
+  const api = services.cognito.open(target);
   try {
     await api.updateUserAttributes(session.tokens.access, attributes);
-    void vscode.window.showInformationMessage(t('Updated {0} for {1}. Refresh to see it in new tokens.', Object.keys(attributes).join(', '), session.username));
+    services.notifier.show('info', t('Updated {0} for {1}. Refresh to see it in new tokens.', Object.keys(attributes).join(', '), session.username));
     return { profile: profile.name, updated: Object.keys(attributes) };
   } catch (error) {
-    return fail(deps, profile, t('UpdateUserAttributes'), error);
+    return fail(services, profile, t('UpdateUserAttributes'), error);
   } finally {
     api.dispose();
   }

@@ -1,14 +1,15 @@
 import * as vscode from 'vscode';
-import type { SessionService } from '../sessions/sessionService';
-import { readProfiles } from '../settings';
+import type { Services } from '../services';
 import { t } from '../translate';
 import { pickProfile } from './pickProfile';
 
-/** `cognitoTokens.setClientSecret {profile?, secret?}`: the secret goes to SecretStorage only; empty removes it. */
-export async function setClientSecretCommand(sessions: SessionService, raw: unknown): Promise<{ profile: string; stored: boolean } | undefined> {
+/**
+ * `cognitoTokens.setClientSecret {profile?, secret?}`: the secret goes to SecretStorage only, bound to the
+ * profile's endpoint, pool and client (it is never sent anywhere else); empty removes it.
+ */
+export async function setClientSecretCommand(services: Services, raw: unknown): Promise<{ profile: string; stored: boolean } | undefined> {
   const args = (typeof raw === 'object' && raw !== null ? raw : {}) as { profile?: string; secret?: string };
-  const { profiles, invalid } = readProfiles();
-  const profile = await pickProfile(profiles, invalid, args.profile, sessions);
+  const profile = await pickProfile(services, args.profile);
   if (!profile) return undefined;
   const secret =
     args.secret ??
@@ -20,10 +21,10 @@ export async function setClientSecretCommand(sessions: SessionService, raw: unkn
     }));
   if (secret === undefined) return undefined;
   try {
-    await sessions.setClientSecret(profile.name, secret.trim() || undefined);
+    await services.clientSecrets.set(profile, secret.trim() || undefined);
   } catch {
-    return undefined;
+    return undefined; // The notifier has said that secret storage failed.
   }
-  void vscode.window.showInformationMessage(secret.trim() ? t('Client secret stored for {0}.', profile.name) : t('Client secret removed for {0}.', profile.name));
+  services.notifier.show('info', secret.trim() ? t('Client secret stored for {0}.', profile.name) : t('Client secret removed for {0}.', profile.name));
   return { profile: profile.name, stored: secret.trim() !== '' };
 }

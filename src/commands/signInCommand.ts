@@ -1,15 +1,15 @@
 import * as vscode from 'vscode';
-import type { Clock } from '../core/shared/clock';
 import { explainCognitoError, type FailureKind } from '../core/protocol/cognitoErrors';
 import type { Profile } from '../core/sessions/profiles';
 import { SignInError, signIn, type ChallengeAsker, type MfaKind } from '../core/sessions/signInFlow';
 import { newSession, summarizeSession, type SessionSummary } from '../core/sessions/storedSession';
 import { SecretStorageUnavailable } from '../core/sessions/sessionStore';
-import { loadAws } from '../awsLoader';
-import type { SessionService } from '../sessions/sessionService';
-import { readProfiles } from '../settings';
+import { bindingFor, describeTarget } from '../core/sessions/binding';
+import type { Services } from '../services';
+import { isInteractive, type UseRefused } from '../sessions/profileService';
 import { t } from '../translate';
 import { pickProfile } from './pickProfile';
+import { refusal } from './sessionCommands';
 
 /** `cognitoTokens.signIn` arguments: all optional; what is missing is asked for. */
 export interface SignInArgs {
@@ -24,26 +24,20 @@ export interface SignInArgs {
   readonly mfaType?: string;
 }
 
-export type SignInResult = SessionSummary | { readonly profile: string; readonly error: FailureKind | 'unsupportedChallenge'; readonly message: string };
-
-export interface SignInDeps {
-  readonly extensionPath: string;
-  readonly sessions: SessionService;
-  readonly memento: vscode.Memento;
-  readonly clock: Clock;
-  readonly log: vscode.LogOutputChannel;
-}
+export type SignInResult = SessionSummary | { readonly profile: string; readonly error: FailureKind | 'unsupportedChallenge' | UseRefused['error']; readonly message: string };
 
 const usernameKey = (profile: string): string => `cognitoTokens.lastUsername.${profile}`;
 
-export async function signInCommand(deps: SignInDeps, raw: unknown): Promise<SignInResult | undefined> {
+export async function signInCommand(services: Services, raw: unknown): Promise<SignInResult | undefined> {
   const args: SignInArgs = typeof raw === 'object' && raw !== null ? raw : {};
-  const { profiles, invalid } = readProfiles();
-  const profile = await pickProfile(profiles, invalid, args.profile, deps.sessions);
+  const profile = await pickProfile(services, args.profile);
   if (!profile) {
     return undefined;
   }
-  const username = args.username ?? (await askUsername(profile, deps.memento));
+  // Before the password is asked for: a workspace's profile must be confirmed, naming where it sends.
+  const refused = await services.profiles.mayUse(profile, undefined, isInteractive(raw));
+  if (refused) return refusal(services, refused);
+  const username = args.username ?? (await askUsername(profile, services.memento));
   if (username === undefined) {
     return undefined;
   }
@@ -53,9 +47,9 @@ export async function signInCommand(deps: SignInDeps, raw: unknown): Promise<Sig
   }
   let clientSecret: string | undefined;
   try {
-    clientSecret = await deps.sessions.clientSecret(profile.name);
-  } catch {
-    return undefined; // The session service has told the user.
+    clientSecret = await services.clientSecrets.for(profile);
+  } catch (error) {
+    return { profile: profile.name, error: 'unknown', message: String((error as Error).message) }; // The notifier has told the user.
   }
 
   const cancel = new AbortController();
@@ -64,18 +58,18 @@ export async function signInCommand(deps: SignInDeps, raw: unknown): Promise<Sig
       { location: vscode.ProgressLocation.Notification, title: t('Signing in to {0}…', profile.name), cancellable: true },
       async (_progress, token) => {
         token.onCancellationRequested(() => cancel.abort());
-        const api = loadAws(deps.extensionPath).createCognitoApi(profile, cancel.signal);
+        const api = services.cognito.open(profile, cancel.signal);
         try {
-          const outcome = await signIn(api, { profile, username, password, clientSecret, clock: deps.clock }, asker(args));
+          const outcome = await signIn(api, { profile, username, password, clientSecret, clock: services.clock }, asker(args));
           if (outcome.kind === 'cancelled') {
             return undefined;
           }
           const refreshValidityMs = await api.refreshValidityMs();
-          const session = newSession({ profile: profile.name, typedUsername: username, authFlow: outcome.authFlow, tokens: outcome.tokens, refreshValidityMs, clock: deps.clock });
-          await deps.sessions.put(session);
-          await deps.memento.update(usernameKey(profile.name), username);
-          deps.log.info(`[signIn] ${profile.name}: signed in as ${session.username} with ${outcome.authFlow}`);
-          void vscode.window.showInformationMessage(t('Signed in to {0} as {1}.', profile.name, session.username));
+          const session = newSession({ profile: profile.name, binding: bindingFor(profile, outcome.tokens.id), typedUsername: username, authFlow: outcome.authFlow, tokens: outcome.tokens, refreshValidityMs, clock: services.clock });
+          await services.repository.put(session);
+          await services.memento.update(usernameKey(profile.name), username);
+          services.log.info(`[signIn] ${profile.name}: signed in as ${session.username} with ${outcome.authFlow} at ${describeTarget(profile)}`);
+          services.notifier.show('info', t('Signed in to {0} as {1}.', profile.name, session.username));
           return summarizeSession(session);
         } finally {
           api.dispose();
@@ -94,13 +88,13 @@ export async function signInCommand(deps: SignInDeps, raw: unknown): Promise<Sig
         error.kind === 'unsupportedChallenge'
           ? t('Cognito asked for the {0} challenge, which this extension cannot answer yet. Sign in once with another client (for example the Hosted UI), then try again.', error.detail)
           : t('Sign-in failed: {0}', error.detail);
-      deps.log.warn(`[signIn] ${profile.name}: ${error.message}`);
-      void vscode.window.showErrorMessage(message);
+      services.log.warn(`[signIn] ${profile.name}: ${error.message}`);
+      services.notifier.show('error', message);
       return { profile: profile.name, error: error.kind === 'unsupportedChallenge' ? 'unsupportedChallenge' : 'unknown', message };
     }
     const explained = explainCognitoError(error, t, { clientId: profile.clientId, profile: profile.name });
-    deps.log.warn(`[signIn] ${profile.name}: ${explained.detail}`);
-    void vscode.window.showErrorMessage(t('Sign-in to {0} failed: {1}', profile.name, explained.message));
+    services.log.warn(`[signIn] ${profile.name}: ${explained.detail}`);
+    services.notifier.show('error', t('Sign-in to {0} failed: {1}', profile.name, explained.message));
     return { profile: profile.name, error: explained.kind, message: explained.message };
   }
 }

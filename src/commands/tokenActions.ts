@@ -2,9 +2,8 @@ import * as vscode from 'vscode';
 import { decodeToken } from '../core/tokens/jwt';
 import { fingerprint } from '../core/shared/fingerprint';
 import type { StoredSession } from '../core/sessions/storedSession';
-import { InspectorPanel, type InspectorDeps, type StoredTokenSource } from '../inspector/inspectorPanel';
-import type { SessionService } from '../sessions/sessionService';
-import { readProfiles } from '../settings';
+import { InspectorPanel } from '../inspector/inspectorPanel';
+import { inspectorDeps, storedTokenSource, type Services } from '../services';
 import { t } from '../translate';
 import { pickProfile } from './pickProfile';
 
@@ -23,47 +22,40 @@ export type TokenAction = 'copy' | 'copyHeader' | 'inspect';
  * signature is checked against the pool's keys, local endpoints included). Resolves to the token's
  * fingerprint, never the token.
  */
-export async function tokenAction(
-  action: TokenAction,
-  sessions: SessionService,
-  inspector: InspectorDeps,
-  raw: unknown,
-  storedSource?: (profile: string, tokenType: TokenType) => StoredTokenSource,
-): Promise<{ profile: string; tokenType: TokenType; fingerprint: string } | undefined> {
+export async function tokenAction(action: TokenAction, services: Services, raw: unknown): Promise<{ profile: string; tokenType: TokenType; fingerprint: string } | undefined> {
   const args: TokenActionArgs = typeof raw === 'object' && raw !== null ? raw : {};
-  const { profiles, invalid } = readProfiles();
-  const profile = await pickProfile(profiles, invalid, args.profile, sessions);
+  const profile = await pickProfile(services, args.profile);
   if (!profile) return undefined;
   let session: StoredSession | undefined;
   try {
-    session = await sessions.get(profile.name);
+    session = await services.repository.current(profile.name);
   } catch {
-    return undefined;
+    return undefined; // The notifier has said that secret storage failed.
   }
   if (!session) {
-    void vscode.window.showWarningMessage(t('Profile {0} is signed out: there is no token to use. Sign in first.', profile.name));
+    services.notifier.show('warning', t('Profile {0} is signed out: there is no token to use. Sign in first.', profile.name));
     return undefined;
   }
   const tokenType = args.tokenType ?? (await pickTokenType(action, session));
   if (!tokenType) return undefined;
   const token = session.tokens[tokenType];
   if (!token) {
-    void vscode.window.showWarningMessage(t('Profile {0} has no {1} token.', profile.name, tokenType));
+    services.notifier.show('warning', t('Profile {0} has no {1} token.', profile.name, tokenType));
     return undefined;
   }
   if (action === 'inspect') {
     const decoded = decodeToken(token);
     if (decoded.kind === 'invalid') {
-      void vscode.window.showErrorMessage(t('The stored {0} token cannot be decoded. Sign in again.', tokenType));
+      services.notifier.show('error', t('The stored {0} token cannot be decoded. Sign in again.', tokenType));
       return undefined;
     }
-    const panel = InspectorPanel.show({ ...inspector, expectedClientId: profile.clientId, stored: storedSource?.(profile.name, tokenType) }, token, decoded);
+    const panel = InspectorPanel.show(inspectorDeps(services, storedTokenSource(services, profile.name, tokenType), session.binding?.clientId ?? profile.clientId), token, decoded);
     if (decoded.kind === 'jws') {
       void panel.runVerify();
     }
   } else {
     await vscode.env.clipboard.writeText(action === 'copyHeader' ? `Authorization: Bearer ${token}` : token);
-    vscode.window.setStatusBarMessage(action === 'copyHeader' ? t('Copied the Authorization header with the {0} token.', tokenType) : t('Copied the {0} token.', tokenType), 3000);
+    services.notifier.status(action === 'copyHeader' ? t('Copied the Authorization header with the {0} token.', tokenType) : t('Copied the {0} token.', tokenType), 3000);
   }
   return { profile: profile.name, tokenType, fingerprint: fingerprint(token) };
 }

@@ -1,6 +1,5 @@
 import type * as vscode from 'vscode';
 import type { Clock } from '../core/shared/clock';
-import type { Profile } from '../core/sessions/profiles';
 import { parseConfirmedIssuers, withConfirmedIssuer, type KeyTrust, type PoolRef } from '../core/tokens/keySource';
 import type { VerifyResult } from '../core/tokens/verify';
 import { clockSkewSeconds } from '../settings';
@@ -28,25 +27,33 @@ export interface VerifierDeps {
   readonly load: () => Pick<typeof import('../core/tokens/verify'), 'verifyToken'>;
   readonly globalState: vscode.Memento;
   readonly clock: Clock;
-  /** A profile by name (its pool is where its stored tokens' keys come from). */
-  readonly profile: (name: string) => Profile | undefined;
-  /** Profiles signed in now: their own endpoints may serve their own pools' keys. */
-  readonly signedInProfiles: () => Promise<readonly Profile[]>;
+  /**
+   * A profile's pool by name: its signed-in session's binding (where its tokens came from), else, for a
+   * profile from the user's own settings, the configured pool. Never a workspace's say-so alone.
+   */
+  readonly pool: (name: string) => Promise<ProfilePool | undefined>;
+  /** Pools of the sessions signed in now: their own endpoints may serve their own pools' keys. */
+  readonly signedInPools: () => Promise<readonly ProfilePool[]>;
 }
 
-function poolOf(profile: Profile): PoolRef {
-  return { region: profile.region, userPoolId: profile.userPoolId, endpoint: profile.endpoint };
+/** A pool to fetch keys from, and the app client its tokens are for. */
+export interface ProfilePool extends PoolRef {
+  readonly clientId: string;
+}
+
+function poolOf(pool: ProfilePool): PoolRef {
+  return { region: pool.region, userPoolId: pool.userPoolId, endpoint: pool.endpoint };
 }
 
 export function createVerifier(deps: VerifierDeps): Verifier {
   return {
     async verify(token, request = {}) {
-      const named = request.profile === undefined ? undefined : deps.profile(request.profile);
+      const named = request.profile === undefined ? undefined : await deps.pool(request.profile);
       if (request.profile !== undefined && named === undefined) {
         return { status: 'notChecked', reason: t('Not checked: there is no profile named {0}.', request.profile), checks: [] };
       }
       const trust: KeyTrust = {
-        signedInPools: named ? [] : (await deps.signedInProfiles()).map(poolOf),
+        signedInPools: named ? [] : (await deps.signedInPools()).map(poolOf),
         confirmedIssuers: named ? [] : parseConfirmedIssuers(deps.globalState.get(CONFIRMED_ISSUERS_KEY)),
         ownPool: named && poolOf(named),
       };

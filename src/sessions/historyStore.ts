@@ -1,32 +1,26 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { appendRecord, type RotationRecord } from '../core/sessions/rotationHistory';
+import type { HistoryLike } from '../core/sessions/sessionRepository';
 
 /**
  * Rotation records per profile in globalState: they hold fingerprints and claim values, never tokens,
- * so they need no secret storage. Bounded; cleared on sign-out.
+ * so they need no secret storage. Bounded; cleared on sign-out. Written only by the session repository,
+ * whose change event also announces them.
  */
-export class HistoryStore implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<string>();
-  readonly onDidChange = this.changed.event;
-
+export class HistoryStore implements HistoryLike {
   constructor(private readonly memento: vscode.Memento) {}
 
   get(profile: string): readonly RotationRecord[] {
-    return this.memento.get<RotationRecord[]>(key(profile), []);
+    const value = this.memento.get<unknown>(key(profile), []);
+    return Array.isArray(value) ? (value as RotationRecord[]) : [];
   }
 
   async append(profile: string, record: RotationRecord): Promise<void> {
     await this.memento.update(key(profile), appendRecord(this.get(profile), record));
-    this.changed.fire(profile);
   }
 
   async clear(profile: string): Promise<void> {
     await this.memento.update(key(profile), undefined);
-    this.changed.fire(profile);
-  }
-
-  dispose(): void {
-    this.changed.dispose();
   }
 }
 

@@ -1,92 +1,78 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { Clock } from '../core/shared/clock';
 import type { Profile } from '../core/sessions/profiles';
 import { RefreshCoordinator, type RefreshOutcome } from '../core/sessions/refreshCoordinator';
-import type { CognitoApi } from '../aws/cognitoClient';
-import { loadAws } from '../awsLoader';
-import { t } from '../translate';
-import type { HistoryStore } from './historyStore';
-import type { SessionService } from './sessionService';
+import { chooseRefreshMethod } from '../core/sessions/refreshFlow';
+import { endpointOf } from '../core/sessions/binding';
+import type { StoredSession } from '../core/sessions/storedSession';
+import type { CognitoClients } from '../aws/clientProvider';
+import type { ClientTarget } from '../aws/cognitoClient';
+import type { ClientSecrets } from './clientSecrets';
+import type { ProfileService, UseRefused } from './profileService';
+import type { SessionRepository } from './sessionRepository';
+
+export type RefreshResult = RefreshOutcome | { readonly kind: 'refused'; readonly refused: UseRefused };
+
+/** Where a session's requests go: its binding, never what the settings say now. */
+export function clientTargetOf(session: StoredSession, profile: Profile | undefined): ClientTarget | undefined {
+  return session.binding && { ...session.binding, authFlow: session.authFlow, awsProfile: profile?.awsProfile };
+}
 
 /**
- * Refreshes for the editor: the core coordinator (one request per profile, save before telling, nothing
- * lost) with SecretStorage, the AWS SDK bundle, the rotation history and the user's messages.
+ * Refreshes for the editor: the core coordinator (one request per profile, compare-and-set save before
+ * telling, nothing lost, nothing resurrected) over the session repository, with requests sent only where
+ * the session was issued and only for a profile the user may send to.
  */
-export class RefreshService implements vscode.Disposable {
+export class RefreshService {
   private readonly coordinator: RefreshCoordinator;
-  /** One SDK client per profile, reused across refreshes (and its app-client settings read once). */
-  private readonly apis = new Map<string, { key: string; api: CognitoApi }>();
-  private readonly subscription: vscode.Disposable;
 
   constructor(
-    extensionPath: string,
-    private readonly sessions: SessionService,
-    private readonly history: HistoryStore,
+    private readonly repository: SessionRepository,
+    private readonly profiles: ProfileService,
+    private readonly secrets: ClientSecrets,
+    private readonly cognito: CognitoClients,
     private readonly memento: vscode.Memento,
     clock: Clock,
     private readonly log: vscode.LogOutputChannel,
-    private readonly profileOf: (name: string) => Profile | undefined,
   ) {
     this.coordinator = new RefreshCoordinator({
       clock,
-      load: (profile) => sessions.get(profile),
-      save: (session) => sessions.put(session),
-      clientSecret: (profile) => sessions.clientSecret(profile),
-      api: (profile) => this.apiFor(profile, extensionPath),
-      onRefreshed: (profile, record, saved) => {
-        void this.history.append(profile, record);
-        log.info(`[refresh] ${profile}: ${record.method}, ${record.rotated ? `rotated ${record.refresh.old} → ${record.refresh.new}` : 'refresh token kept'}, access ${record.access.after.fingerprint}`);
-        if (!saved) {
-          void vscode.window.showWarningMessage(
-            t('Refreshed {0}, but the new tokens could not be saved to secret storage. They are kept in memory for this window; fix secret storage before closing VS Code or you will have to sign in again.', profile),
-          );
-        }
+      repository: repository,
+      api: (session) => {
+        const target = clientTargetOf(session, profiles.get(session.profile));
+        if (!target) throw new Error(`profile ${session.profile} has no binding`);
+        return cognito.shared(target);
       },
+      clientSecret: async (session) => {
+        const profile = profiles.get(session.profile);
+        return profile ? secrets.for(profile) : undefined;
+      },
+      log: (line) => log.info(line),
     });
-    // A new stored session (a sign-in here, or another window's write) supersedes tokens kept only in memory.
-    this.subscription = sessions.onDidChange((profile) => this.coordinator.forget(profile));
   }
 
-  private apiFor(profile: string, extensionPath: string): CognitoApi {
-    const config = this.profileOf(profile);
-    if (!config) throw new Error(`unknown profile ${profile}`);
-    const key = JSON.stringify(config);
-    const cached = this.apis.get(profile);
-    if (cached?.key === key) return cached.api;
-    // The profile changed (endpoint, client…): a new client for the new settings.
-    cached?.api.dispose();
-    const api = loadAws(extensionPath).createCognitoApi(config);
-    this.apis.set(profile, { key, api });
-    return api;
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    for (const { api } of this.apis.values()) api.dispose();
-    this.apis.clear();
-  }
-
-  /** Shares the request with any refresh of the same profile already running. */
-  async refresh(profile: Profile): Promise<RefreshOutcome> {
-    const fallbackKey = `cognitoTokens.refreshFallback.${profile.name}`;
-    const method = profile.refreshMethod === 'auto' && this.memento.get<boolean>(fallbackKey) ? 'classic' : (profile.refreshMethod ?? 'auto');
+  /**
+   * Refreshes `profile` if its session may go to where the profile points (interactive callers may be
+   * asked to confirm a workspace profile). Shares a request already running for the profile.
+   */
+  async refresh(profile: Profile, interactive: boolean): Promise<RefreshResult> {
+    const session = await this.repository.current(profile.name);
+    if (session) {
+      const refused = await this.profiles.mayUse(profile, session, interactive);
+      if (refused) return { kind: 'refused', refused };
+    }
+    const fallbackKey = `cognitoTokens.refreshFallback.${JSON.stringify([endpointOf(profile), profile.clientId])}`;
+    const method = chooseRefreshMethod(profile.refreshMethod, this.memento.get<boolean>(fallbackKey) === true);
     const outcome = await this.coordinator.refresh(profile.name, profile.clientId, method);
+    if (outcome.kind === 'refreshed') {
+      const record = outcome.record;
+      this.log.info(`[refresh] ${profile.name}: ${record.method}, ${record.rotated ? `rotated ${record.refresh.old} → ${record.refresh.new}` : 'refresh token kept'}, access ${record.access.after.fingerprint}${outcome.saved ? '' : ' (kept in memory: secret storage refused it)'}`);
+    }
     if (outcome.fellBack) {
-      // The endpoint lacks GetTokensFromRefreshToken: remember, so later refreshes go straight to REFRESH_TOKEN_AUTH.
+      // This endpoint lacks GetTokensFromRefreshToken: remember it for this endpoint and client only.
       await this.memento.update(fallbackKey, true);
-      this.log.info(`[refresh] ${profile.name}: the endpoint does not support GetTokensFromRefreshToken; using REFRESH_TOKEN_AUTH from now on`);
+      this.log.info(`[refresh] ${profile.name}: ${endpointOf(profile)} does not implement GetTokensFromRefreshToken; using REFRESH_TOKEN_AUTH there from now on`);
     }
     return outcome;
-  }
-
-  /** The session in use: an unsaved rotation if there is one, else what is stored. */
-  current(profile: string) {
-    return this.coordinator.current(profile);
-  }
-
-  async forget(profile: string): Promise<void> {
-    this.coordinator.forget(profile);
-    await this.history.clear(profile);
-    await this.sessions.delete(profile);
   }
 }

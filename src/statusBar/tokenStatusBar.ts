@@ -1,35 +1,30 @@
 import * as vscode from 'vscode';
-import type { Clock } from '../core/shared/clock';
 import { explainCognitoError } from '../core/protocol/cognitoErrors';
-import { expiryState, formatAbsolute, humanDuration } from '../core/tokens/expiry';
+import { dueForAutoRefresh, type AutoRefreshCandidate } from '../core/sessions/autoRefresh';
 import { expiresAtOf } from '../core/sessions/storedSession';
-import type { RefreshService } from '../sessions/refreshService';
-import type { SessionService } from '../sessions/sessionService';
-import { clockSkewSeconds, readProfiles } from '../settings';
+import { expiryState, formatAbsolute, humanDuration } from '../core/tokens/expiry';
+import type { Services } from '../services';
+import { autoRefreshSettings, clockSkewSeconds } from '../settings';
 import { t } from '../translate';
 
 const TICK_MS = 15_000;
 
 /**
- * The active profile's access-token countdown in the status bar (click: refresh), and, when
- * `cognitoTokens.autoRefresh` is on, refreshes a margin before access tokens expire, only while VS Code runs.
+ * The active profile's access-token countdown in the status bar (click: refresh), and auto refresh:
+ * when it is due is core's decision (dueForAutoRefresh); this widget only ticks and shows.
  */
 export class TokenStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('cognitoTokens.status', vscode.StatusBarAlignment.Right, 100);
   private readonly timer: ReturnType<typeof setInterval>;
   private active: string | undefined;
-  /** Profiles whose auto-refresh failed: not retried until they sign in or refresh again. */
+  /** Profiles whose auto refresh failed or was refused: not retried until their session changes. */
   private readonly autoFailed = new Set<string>();
   private readonly subscription: vscode.Disposable;
+  private ticking: Promise<void> | undefined;
 
-  constructor(
-    private readonly sessions: SessionService,
-    private readonly refresher: RefreshService,
-    private readonly clock: Clock,
-    private readonly log: vscode.LogOutputChannel,
-  ) {
+  constructor(private readonly services: Services) {
     this.item.name = t('Cognito access token');
-    this.subscription = sessions.onDidChange((profile) => {
+    this.subscription = services.repository.onDidChange((profile) => {
       this.active = profile;
       this.autoFailed.delete(profile);
       void this.tick();
@@ -38,45 +33,52 @@ export class TokenStatusBar implements vscode.Disposable {
     void this.tick();
   }
 
-  private async tick(): Promise<void> {
-    const { profiles } = readProfiles();
-    const signedIn: Array<{ name: string; expiresAt?: number }> = [];
-    for (const profile of profiles) {
-      const session = await this.refresher.current(profile.name).catch(() => undefined);
-      if (session) signedIn.push({ name: profile.name, expiresAt: expiresAtOf(session.tokens.access) });
-    }
-    await this.autoRefresh(signedIn);
-    const shown = signedIn.find((s) => s.name === this.active) ?? signedIn[0];
+  /** One tick at a time: a slow refresh must not start a second one for the same profile. */
+  private tick(): Promise<void> {
+    this.ticking ??= this.update().finally(() => (this.ticking = undefined));
+    return this.ticking;
+  }
+
+  private async update(): Promise<void> {
+    const sessions = await this.services.repository.list().catch(() => []);
+    const candidates: AutoRefreshCandidate[] = sessions.map((s) => ({ profile: s.profile, accessExpiresAt: expiresAtOf(s.tokens.access), hasRefreshToken: s.tokens.refresh !== undefined }));
+    await this.autoRefresh(candidates);
+    const shown = candidates.find((s) => s.profile === this.active) ?? candidates[0];
     if (!shown) {
       this.item.hide();
       return;
     }
-    const state = shown.expiresAt === undefined ? 'noExpiry' : expiryState({ exp: shown.expiresAt / 1000 }, this.clock, clockSkewSeconds());
-    const left = shown.expiresAt === undefined ? '?' : state === 'expired' ? t('expired') : humanDuration(shown.expiresAt - this.clock.now(), t);
+    const expiresAt = shown.accessExpiresAt;
+    const state = expiresAt === undefined ? 'noExpiry' : expiryState({ exp: expiresAt / 1000 }, this.services.clock, clockSkewSeconds());
+    const left = expiresAt === undefined ? '?' : state === 'expired' ? t('expired') : humanDuration(expiresAt - this.services.clock.now(), t);
     const icon = state === 'expired' ? '$(error)' : state === 'expiring' ? '$(warning)' : '$(key)';
-    this.item.text = `${icon} ${shown.name} · ${left}`;
-    this.item.tooltip = shown.expiresAt === undefined ? t('Click to refresh {0}.', shown.name) : t('Access token of {0} expires {1}. Click to refresh.', shown.name, formatAbsolute(shown.expiresAt, vscode.env.language).utc);
+    this.item.text = `${icon} ${shown.profile} · ${left}`;
+    this.item.tooltip = expiresAt === undefined ? t('Click to refresh {0}.', shown.profile) : t('Access token of {0} expires {1}. Click to refresh.', shown.profile, formatAbsolute(expiresAt, vscode.env.language).utc);
     this.item.backgroundColor = state === 'expired' ? new vscode.ThemeColor('statusBarItem.errorBackground') : state === 'expiring' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
-    this.item.command = { title: t('Refresh'), command: 'cognitoTokens.refresh', arguments: [{ profile: shown.name }] };
+    this.item.command = { title: t('Refresh'), command: 'cognitoTokens.refresh', arguments: [{ profile: shown.profile, interactive: true }] };
     this.item.show();
   }
 
-  private async autoRefresh(signedIn: ReadonlyArray<{ name: string; expiresAt?: number }>): Promise<void> {
-    const config = vscode.workspace.getConfiguration('cognitoTokens');
-    if (!config.get<boolean>('autoRefresh', false)) return;
-    const marginMs = Math.max(10, config.get<number>('autoRefreshMarginSeconds', 60)) * 1000;
-    const { profiles } = readProfiles();
-    for (const entry of signedIn) {
-      const profile = profiles.find((p) => p.name === entry.name);
-      if (!profile || entry.expiresAt === undefined || this.autoFailed.has(entry.name) || entry.expiresAt - this.clock.now() > marginMs) continue;
+  private async autoRefresh(candidates: readonly AutoRefreshCandidate[]): Promise<void> {
+    const due = dueForAutoRefresh(candidates, autoRefreshSettings(), this.services.clock.now(), this.autoFailed);
+    for (const name of due) {
+      const profile = this.services.profiles.get(name);
+      if (!profile) continue;
       try {
-        await this.refresher.refresh(profile);
-        this.log.info(`[autoRefresh] ${entry.name} refreshed`);
+        // Never interactive: auto refresh asks nothing; a profile it may not use is refused, not prompted for.
+        const outcome = await this.services.refresher.refresh(profile, false);
+        if (outcome.kind === 'refused') {
+          this.autoFailed.add(name);
+          this.services.notifier.problem(`autoRefresh:${name}`, 'warning', outcome.refused.message);
+        } else {
+          this.services.notifier.resolved(`autoRefresh:${name}`);
+          this.services.log.info(`[autoRefresh] ${name}: ${outcome.kind}`);
+        }
       } catch (error) {
-        this.autoFailed.add(entry.name);
-        const explained = explainCognitoError(error, t, { profile: entry.name });
-        this.log.warn(`[autoRefresh] ${entry.name}: ${explained.detail}`);
-        void vscode.window.showWarningMessage(t('Automatic refresh of {0} failed: {1}', entry.name, explained.message));
+        this.autoFailed.add(name);
+        const explained = explainCognitoError(error, t, { profile: name });
+        this.services.log.warn(`[autoRefresh] ${name}: ${explained.detail}`);
+        this.services.notifier.problem(`autoRefresh:${name}`, 'warning', t('Automatic refresh of {0} failed: {1}', name, explained.message));
       }
     }
   }
@@ -86,4 +88,8 @@ export class TokenStatusBar implements vscode.Disposable {
     this.subscription.dispose();
     this.item.dispose();
   }
+}
+
+export function registerStatusBar(services: Services, context: vscode.ExtensionContext): void {
+  context.subscriptions.push(new TokenStatusBar(services));
 }

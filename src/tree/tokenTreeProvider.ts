@@ -5,49 +5,48 @@ import { fingerprint } from '../core/shared/fingerprint';
 import { displayValue } from '../core/tokens/inspection';
 import { explainClaim, KEY_CLAIMS } from '../core/tokens/claimExplanations';
 import type { Profile } from '../core/sessions/profiles';
-import { claimsOf, refreshExpiresAt, type StoredSession } from '../core/sessions/storedSession';
+import { claimsOf, refreshExpiresAt, refreshTokenState, type StoredSession } from '../core/sessions/storedSession';
 import type { TokenType } from '../core/shared/vocabulary';
-import type { SessionService } from '../sessions/sessionService';
-import { clockSkewSeconds, readProfiles } from '../settings';
+import type { Services } from '../services';
+import type { UserAttributes } from '../sessions/userAttributes';
+import { clockSkewSeconds } from '../settings';
 import { t } from '../translate';
 
 export const TOKENS_VIEW_ID = 'cognitoTokens.tokens';
 
+/**
+ * Tree nodes name a profile and a token type, never hold a token: VS Code passes nodes to commands (and
+ * keeps them), so the session a view shows lives only in this provider's snapshot.
+ */
 export type TokenTreeNode =
-  | { readonly kind: 'profile'; readonly profile: string; readonly config: Profile; readonly session?: StoredSession }
-  | { readonly kind: 'token'; readonly profile: string; readonly tokenType: TokenType; readonly session: StoredSession }
+  | { readonly kind: 'profile'; readonly profile: string; readonly config: Profile; readonly signedIn: boolean; readonly username?: string; readonly signedInAt?: number }
+  | { readonly kind: 'token'; readonly profile: string; readonly tokenType: TokenType }
   | { readonly kind: 'claim'; readonly profile: string; readonly name: string; readonly value: unknown }
   | { readonly kind: 'attributes'; readonly profile: string; readonly user: UserAttributes }
   | { readonly kind: 'attribute'; readonly profile: string; readonly name: string; readonly value: string };
-
-/** What GetUser last returned for a profile (memory only; cleared when the profile signs out). */
-export interface UserAttributes {
-  readonly username: string;
-  readonly attributes: Readonly<Record<string, string>>;
-  readonly at: number;
-}
 
 /** Descriptions ("expires in 4 min") are refreshed this often, and only while the view is visible. */
 const TICK_MS = 30_000;
 
 /**
  * The sidebar: a node per profile (signed in as whom, or signed out), its ID, access and refresh tokens
- * with expiry, and the key claims under each token. Tokens are read from SecretStorage on each refresh,
- * so what it shows is what is stored.
+ * with expiry, and the key claims under each token. Sessions are read from the repository on each
+ * refresh, so it shows what every other part of the extension uses.
  */
 export class TokenTreeProvider implements vscode.TreeDataProvider<TokenTreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TokenTreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private timer: ReturnType<typeof setInterval> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
-  private readonly users = new Map<string, UserAttributes>();
+  /** The sessions last read for the view, by profile. */
+  private readonly snapshot = new Map<string, StoredSession>();
+  private readonly clock: Clock;
 
-  constructor(
-    private readonly sessions: SessionService,
-    private readonly clock: Clock,
-  ) {
+  constructor(private readonly services: Services) {
+    this.clock = services.clock;
     this.disposables.push(
-      sessions.onDidChange(() => this.refresh()),
+      services.repository.onDidChange(() => this.refresh()),
+      services.userAttributes.onDidChange(() => this.refresh()),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('cognitoTokens')) this.refresh();
       }),
@@ -72,34 +71,31 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TokenTreeNode>
     this.changed.fire(undefined);
   }
 
-  /** Shows a profile's attributes from GetUser under it. */
-  setUserAttributes(profile: string, user: UserAttributes): void {
-    this.users.set(profile, user);
-    this.refresh();
-  }
-
   async getChildren(node?: TokenTreeNode): Promise<TokenTreeNode[]> {
     if (!node) {
-      const { profiles } = readProfiles();
+      const { profiles } = this.services.profiles.read();
+      this.snapshot.clear();
       return Promise.all(
-        profiles.map(async (config) => ({ kind: 'profile' as const, profile: config.name, config, session: await this.sessions.get(config.name).catch(() => undefined) })),
+        profiles.map(async (config) => {
+          const session = await this.services.repository.current(config.name).catch(() => undefined);
+          if (session) this.snapshot.set(config.name, session);
+          return { kind: 'profile' as const, profile: config.name, config, signedIn: session !== undefined, username: session?.username, signedInAt: session?.signedInAt };
+        }),
       );
     }
+    const session = this.snapshot.get(node.profile);
     if (node.kind === 'profile') {
-      if (!node.session) {
-        this.users.delete(node.profile);
-        return [];
-      }
-      const types: TokenType[] = node.session.tokens.refresh ? ['id', 'access', 'refresh'] : ['id', 'access'];
-      const tokens: TokenTreeNode[] = types.map((tokenType) => ({ kind: 'token' as const, profile: node.profile, tokenType, session: node.session as StoredSession }));
-      const user = this.users.get(node.profile);
+      if (!session) return [];
+      const types: TokenType[] = session.tokens.refresh ? ['id', 'access', 'refresh'] : ['id', 'access'];
+      const tokens: TokenTreeNode[] = types.map((tokenType) => ({ kind: 'token' as const, profile: node.profile, tokenType }));
+      const user = this.services.userAttributes.get(node.profile);
       return user ? [...tokens, { kind: 'attributes', profile: node.profile, user }] : tokens;
     }
     if (node.kind === 'attributes') {
       return Object.entries(node.user.attributes).map(([name, value]) => ({ kind: 'attribute' as const, profile: node.profile, name, value }));
     }
-    if (node.kind === 'token' && node.tokenType !== 'refresh') {
-      const claims = claimsOf(node.session.tokens[node.tokenType]);
+    if (node.kind === 'token' && node.tokenType !== 'refresh' && session) {
+      const claims = claimsOf(session.tokens[node.tokenType] ?? '');
       const names = [...KEY_CLAIMS.filter((name) => name in claims), ...Object.keys(claims).filter((name) => name.startsWith('custom:'))];
       return names.map((name) => ({ kind: 'claim' as const, profile: node.profile, name, value: claims[name] }));
     }
@@ -139,34 +135,37 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TokenTreeNode>
   }
 
   private profileItem(node: Extract<TokenTreeNode, { kind: 'profile' }>): vscode.TreeItem {
-    const item = new vscode.TreeItem(node.profile, node.session ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(node.profile, node.signedIn ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
     // The sign-in state is part of the id: VS Code keeps a node's collapse state by id, and a profile that
     // has just signed in should open to show its tokens.
-    item.id = `profile:${node.profile}:${node.session ? 'in' : 'out'}`;
-    item.description = node.session ? t('signed in as {0}', node.session.username) : t('signed out');
-    item.iconPath = new vscode.ThemeIcon(node.session ? 'account' : 'circle-outline');
-    item.contextValue = node.session ? 'profile.signedIn' : 'profile.signedOut';
+    item.id = `profile:${node.profile}:${node.signedIn ? 'in' : 'out'}`;
+    item.description = node.signedIn ? t('signed in as {0}', node.username ?? '?') : t('signed out');
+    if (node.config.origin === 'workspace') item.description += ` · ${t('from this workspace')}`;
+    item.iconPath = new vscode.ThemeIcon(node.signedIn ? 'account' : 'circle-outline');
+    item.contextValue = node.signedIn ? 'profile.signedIn' : 'profile.signedOut';
     const tooltip = new vscode.MarkdownString();
     tooltip.appendText(`${node.config.userPoolId} (${node.config.region})\n${t('App client')}: ${node.config.clientId}\n${t('Sign-in flow')}: ${node.config.authFlow ?? 'USER_SRP_AUTH'}`);
     if (node.config.endpoint) tooltip.appendText(`\n${t('Endpoint')}: ${node.config.endpoint}`);
-    if (node.session) tooltip.appendText(`\n${t('Signed in {0}', formatRelative(node.session.signedInAt, this.clock, t))}`);
+    if (node.config.origin === 'workspace') tooltip.appendText(`\n${t('Defined by this workspace\'s settings: confirmed before anything is sent to it.')}`);
+    if (node.signedInAt !== undefined) tooltip.appendText(`\n${t('Signed in {0}', formatRelative(node.signedInAt, this.clock, t))}`);
     item.tooltip = tooltip;
     return item;
   }
 
   private tokenItem(node: Extract<TokenTreeNode, { kind: 'token' }>): vscode.TreeItem {
-    const token = node.session.tokens[node.tokenType] ?? '';
+    const session = this.snapshot.get(node.profile);
+    const token = session?.tokens[node.tokenType] ?? '';
     const labels: Record<TokenType, string> = { id: t('ID token'), access: t('Access token'), refresh: t('Refresh token') };
     const collapsible = node.tokenType === 'refresh' ? vscode.TreeItemCollapsibleState.None : vscode.TreeItemCollapsibleState.Collapsed;
     const item = new vscode.TreeItem(labels[node.tokenType], collapsible);
     item.id = `token:${node.profile}:${node.tokenType}`;
     item.contextValue = `token.${node.tokenType}`;
     const tooltip = new vscode.MarkdownString();
-    let state: ExpiryState;
+    let state: ExpiryState | ReturnType<typeof refreshTokenState>;
     if (node.tokenType === 'refresh') {
       // Refresh tokens are encrypted: their expiry is estimated from sign-in time and the client's setting.
-      const ends = refreshExpiresAt(node.session);
-      state = ends === undefined ? 'noExpiry' : expiryState({ exp: ends / 1000 }, this.clock, clockSkewSeconds());
+      const ends = session && refreshExpiresAt(session);
+      state = session ? refreshTokenState(session, this.clock.now(), clockSkewSeconds()) : 'unknown';
       item.description = ends === undefined ? t('encrypted · expiry unknown') : t('encrypted · expires {0} (estimated)', formatRelative(ends, this.clock, t));
       tooltip.appendText(t('Encrypted (JWE): only Cognito can read it.'));
       tooltip.appendText(`\n${ends === undefined ? t('Expiry unknown: the app client\'s refresh-token validity could not be read.') : t('Session ends about {0} (sign-in time + the app client\'s refresh-token validity). Rotation never extends it.', formatAbsolute(ends, vscode.env.language).utc)}`);
@@ -194,4 +193,13 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TokenTreeNode>
     for (const d of this.disposables.splice(0)) d.dispose();
     this.changed.dispose();
   }
+}
+
+/** The Cognito view: the tree, its refresh command. */
+export function registerTokenTree(services: Services, context: vscode.ExtensionContext): TokenTreeProvider {
+  const tree = new TokenTreeProvider(services);
+  const view = vscode.window.createTreeView(TOKENS_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
+  tree.attach(view);
+  context.subscriptions.push(tree, view, vscode.commands.registerCommand('cognitoTokens.refreshView', () => tree.refresh()));
+  return tree;
 }

@@ -86,21 +86,20 @@ describe('refresh, rotation history, sign-out and attributes', function () {
     assert.deepEqual(updated.updated, ['name']);
     const again = await vscode.commands.executeCommand<{ attributes: Record<string, string> }>('cognitoTokens.getUser', { profile: 'rot', confirm: false });
     assert.equal(again.attributes.name, '更新 太郎');
-    const { tree } = (await activateExtension()).exports;
-    const rot = (await tree.getChildren()).find((node) => node.kind === 'profile' && node.profile === 'rot');
-    assert.ok(rot);
-    const attributesNode = (await tree.getChildren(rot)).find((node) => node.kind === 'attributes');
-    assert.ok(attributesNode, 'GetUser\'s attributes appear under the profile');
-    const rows = await tree.getChildren(attributesNode);
-    const name = rows.find((node) => node.kind === 'attribute' && node.name === 'name');
-    assert.equal(name && tree.getTreeItem(name).description, '更新 太郎');
+    const rows = await (await activateExtension()).exports.view();
+    const rot = rows.findIndex((row) => row.depth === 0 && row.label === 'rot');
+    assert.ok(rot >= 0);
+    const next = rows.findIndex((row, i) => i > rot && row.depth === 0);
+    const under = rows.slice(rot + 1, next < 0 ? undefined : next);
+    assert.ok(under.some((row) => row.contextValue === 'attributes'), 'GetUser\'s attributes appear under the profile');
+    assert.equal(under.find((row) => row.contextValue === 'attribute' && row.label === 'name')?.description, '更新 太郎');
   });
 
   it('sign-out revokes: the local tokens are gone and the history is cleared', async () => {
     await signIn('rot');
     await refresh('rot');
     const result = await vscode.commands.executeCommand<{ revoked: boolean; scope: string }>('cognitoTokens.signOut', { profile: 'rot', confirm: false });
-    assert.deepEqual(result, { profile: 'rot', revoked: true, scope: 'device' });
+    assert.deepEqual(result, { profile: 'rot', revoked: true, scope: 'device', stillValid: ['id'] });
     const api = (await activateExtension()).exports;
     assert.equal(await api.reloadSession('rot'), undefined);
     assert.deepEqual(api.history('rot'), []);
@@ -120,6 +119,55 @@ describe('refresh, rotation history, sign-out and attributes', function () {
     const refreshed = await refresh('classic');
     assert.equal('error' in refreshed && refreshed.error, 'refreshRevoked');
     assert.ok((await (await activateExtension()).exports.reloadSession('classic')), 'a failed refresh keeps the stored tokens');
+  });
+
+  it('global sign-out with an expired access token gets a fresh one first (or revokes the refresh token), and says the ID token stays valid', async () => {
+    await signIn('rot');
+    const before = await stats();
+    // Cognito's clock moves past the access token's expiry (5 min); the refresh token still works.
+    await advance(2 * 3600);
+    try {
+      const result = await vscode.commands.executeCommand<{ revoked: boolean; scope: string; stillValid: string[] }>('cognitoTokens.globalSignOut', { profile: 'rot', confirm: false });
+      const after = await stats();
+      assert.equal(result.revoked, true, JSON.stringify(result));
+      assert.deepEqual(result.stillValid, ['id'], 'only the ID token keeps working');
+      assert.equal((after.GetTokensFromRefreshToken ?? 0) - (before.GetTokensFromRefreshToken ?? 0), 1, 'a fresh access token was asked for first');
+      // The local pool stamps refreshed tokens with the real clock, so with its clock moved the fresh token is
+      // expired too: then the refresh token is revoked instead, and the result says 'device'.
+      if (result.scope === 'device') assert.equal((after.RevokeToken ?? 0) - (before.RevokeToken ?? 0), 1, 'the refresh token was revoked');
+      else assert.equal(result.scope, 'global');
+    } finally {
+      await advance(-2 * 3600);
+    }
+  });
+
+  it('a refresh racing a sign-out never brings the session back', async () => {
+    // The two start at varying offsets (negative: the sign-out first), so some rounds end the refresh after it.
+    for (const offset of [-20, -10, -5, -2, 0, 2, 5, 10]) {
+      await signIn('rot');
+      const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+      const refresh = () => vscode.commands.executeCommand('cognitoTokens.refresh', { profile: 'rot' });
+      const signOut = () => vscode.commands.executeCommand<{ revoked: boolean }>('cognitoTokens.signOut', { profile: 'rot', confirm: false });
+      const [, signedOut] =
+        offset < 0 ? await Promise.all([wait(-offset).then(refresh), signOut()]) : await Promise.all([refresh(), wait(offset).then(signOut)]);
+      assert.ok(signedOut && 'revoked' in signedOut, JSON.stringify(signedOut));
+      assert.equal(await (await activateExtension()).exports.reloadSession('rot'), undefined, `offset ${offset} ms: still signed out`);
+    }
+  });
+
+  it('a refresh racing a newer sign-in never replaces it', async () => {
+    for (let i = 0; i < 6; i++) {
+      await signIn('rot');
+      const refreshing = vscode.commands.executeCommand('cognitoTokens.refresh', { profile: 'rot' });
+      const newer = await signIn('rot');
+      await refreshing;
+      const stored = await (await activateExtension()).exports.reloadSession('rot');
+      // The refresh finished first (the sign-in then replaced it), found the newer session and stored nothing, or
+      // started late enough to refresh the newer session itself. Never the older session: the session end
+      // (sign-in time + validity, which rotation never moves) names which sign-in the stored tokens belong to.
+      assert.ok(newer.tokens.refresh?.expiresAt);
+      assert.equal(stored?.tokens.refresh?.expiresAt, newer.tokens.refresh.expiresAt, `round ${i}: the newer sign-in's session is kept`);
+    }
   });
 
   it('an expired session says so: sign in again', async () => {

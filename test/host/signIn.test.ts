@@ -3,7 +3,6 @@ import * as vscode from 'vscode';
 import type { SignInResult } from '../../src/commands/signInCommand';
 import type { SessionSummary } from '../../src/core/sessions/storedSession';
 import type { VerifyResult } from '../../src/core/tokens/verify';
-import type { TokenTreeNode } from '../../src/tree/tokenTreeProvider';
 import { totp } from '../fixtures/totp';
 import { activateExtension, testPool } from './helpers';
 
@@ -99,24 +98,21 @@ describe('sign-in, stored tokens and the tree', function () {
   it('the tree shows each profile and its tokens, matching what is stored', async () => {
     const signedIn = await signIn({ profile: 'srp', username: 'demo', password: pool.users.password });
     assertSignedIn(signedIn);
-    const { tree } = (await activateExtension()).exports;
-    const roots = await tree.getChildren();
-    const names = roots.map((node) => (node.kind === 'profile' ? node.profile : ''));
-    assert.deepEqual(names, ['srp', 'password', 'admin-secret', 'srp-secret']);
+    const rows = await (await activateExtension()).exports.view();
+    const roots = rows.filter((row) => row.depth === 0);
+    assert.deepEqual(roots.map((row) => row.label), ['srp', 'password', 'admin-secret', 'srp-secret']);
     const srp = roots[0];
-    const item = tree.getTreeItem(srp);
-    assert.equal(item.contextValue, 'profile.signedIn');
-    assert.equal(item.description, 'signed in as demo');
-    const tokens = await tree.getChildren(srp);
-    assert.deepEqual(tokens.map((node: TokenTreeNode) => tree.getTreeItem(node).contextValue), ['token.id', 'token.access', 'token.refresh']);
-    const tooltips = tokens.map((node) => (tree.getTreeItem(node).tooltip as vscode.MarkdownString).value);
-    assert.ok(tooltips[0].includes(signedIn.tokens.id.fingerprint));
-    assert.ok(tooltips[1].includes(signedIn.tokens.access.fingerprint));
-    assert.ok(tooltips[2].includes(signedIn.tokens.refresh?.fingerprint ?? '?'));
-    assert.match(String(tree.getTreeItem(tokens[1]).description), /^expires in [45] min$/);
-    assert.match(String(tree.getTreeItem(tokens[2]).description), /^encrypted · expires in 30 d \(estimated\)$/);
-    const claims = await tree.getChildren(tokens[0]);
-    assert.ok(claims.some((node) => node.kind === 'claim' && node.name === 'cognito:username'));
+    assert.equal(srp.contextValue, 'profile.signedIn');
+    assert.equal(srp.description, 'signed in as demo');
+    const srpRows = rows.slice(rows.indexOf(srp) + 1, rows.indexOf(roots[1]));
+    const tokens = srpRows.filter((row) => row.depth === 1);
+    assert.deepEqual(tokens.map((row) => row.contextValue), ['token.id', 'token.access', 'token.refresh']);
+    assert.ok(tokens[0].tooltip?.includes(signedIn.tokens.id.fingerprint));
+    assert.ok(tokens[1].tooltip?.includes(signedIn.tokens.access.fingerprint));
+    assert.ok(tokens[2].tooltip?.includes(signedIn.tokens.refresh?.fingerprint ?? '?'));
+    assert.match(String(tokens[1].description), /^expires in [45] min$/);
+    assert.match(String(tokens[2].description), /^encrypted · expires in 30 d \(estimated\)$/);
+    assert.ok(srpRows.some((row) => row.depth === 2 && row.label === 'cognito:username'));
   });
 
   it('copies a stored token and opens it in the inspector, where it verifies against the local pool\'s keys', async () => {

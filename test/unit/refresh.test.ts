@@ -1,17 +1,19 @@
 import * as assert from 'node:assert/strict';
 import { ManualClock } from '../../src/core/shared/clock';
 import { secretHash } from '../../src/core/protocol/srp';
-import { isUnsupportedOperation, refreshSession, type RefreshApi } from '../../src/core/sessions/refreshFlow';
+import { fingerprint } from '../../src/core/shared/fingerprint';
+import { chooseRefreshMethod, isUnsupportedOperation, refreshSession, type RefreshApi } from '../../src/core/sessions/refreshFlow';
 import { appendRecord, HISTORY_LIMIT, rotationRecord } from '../../src/core/sessions/rotationHistory';
 import type { StoredSession } from '../../src/core/sessions/storedSession';
 import { accessTokenClaims, fakeRefreshToken, idTokenClaims, unsignedJwt } from '../fixtures/tokenFactory';
 
 const now = 1_800_000_000;
+const fp = (token: string | undefined): string => (token === undefined ? '(none)' : fingerprint(token));
 const clock = new ManualClock(now * 1000);
 
 function session(): StoredSession {
   return {
-    version: 1,
+    version: 2,
     profile: 'p',
     username: 'taro',
     authFlow: 'USER_SRP_AUTH',
@@ -44,7 +46,7 @@ describe('refreshSession', () => {
     const api = fakeApi({});
     const result = await refreshSession(api, before, { clientId: 'c', method: 'auto', clock });
     assert.equal(result.method, 'rotation');
-    assert.notEqual(result.session.tokens.refresh, before.tokens.refresh);
+    assert.notEqual(fp(result.session.tokens.refresh), fp(before.tokens.refresh));
     assert.equal(result.session.sessionEndsAt, before.sessionEndsAt);
     assert.deepEqual(api.calls, ['GetTokensFromRefreshToken']);
   });
@@ -54,7 +56,7 @@ describe('refreshSession', () => {
     const api = fakeApi({});
     const result = await refreshSession(api, before, { clientId: 'c', clientSecret: 's', method: 'classic', clock });
     assert.equal(result.method, 'classic');
-    assert.equal(result.session.tokens.refresh, before.tokens.refresh);
+    assert.equal(fp(result.session.tokens.refresh), fp(before.tokens.refresh));
     assert.deepEqual(api.calls, [`InitiateAuth REFRESH_TOKEN_AUTH ${JSON.stringify(secretHash('s', 'taro', 'c'))}`]);
   });
 
@@ -68,9 +70,45 @@ describe('refreshSession', () => {
     await assert.rejects(refreshSession(unsupported, session(), { clientId: 'c', method: 'rotation', clock }), /Unsupported/);
   });
 
-  it('recognises unsupported-operation errors', () => {
+  it('only a missing operation switches auto to classic, not any error that says "unsupported"', () => {
     assert.ok(isUnsupportedOperation({ name: 'UnknownOperationException', message: '' }));
+    // cognito-local's answer to an X-Amz-Target it does not implement.
+    assert.ok(isUnsupportedOperation({ name: 'Unsupported', message: 'Unsupported x-amz-target header "AWSCognitoIdentityProviderService.GetTokensFromRefreshToken"' }));
     assert.ok(!isUnsupportedOperation({ name: 'NotAuthorizedException', message: 'Invalid Refresh Token' }));
+    assert.ok(!isUnsupportedOperation({ name: 'UnsupportedTokenTypeException', message: 'Unsupported token type' }));
+    assert.ok(!isUnsupportedOperation({ name: 'InvalidParameterException', message: 'Refresh token rotation is unsupported for this client' }));
+    assert.ok(!isUnsupportedOperation(new Error('unsupported proxy protocol')));
+  });
+
+  it('an error that merely says "unsupported" fails the refresh instead of switching methods', async () => {
+    const api = fakeApi({ getTokensFromRefreshToken: () => Promise.reject(Object.assign(new Error('Unsupported token type'), { name: 'UnsupportedTokenTypeException' })) });
+    await assert.rejects(refreshSession(api, session(), { clientId: 'c', method: 'auto', clock }), /Unsupported token type/);
+    assert.deepEqual(api.calls, []);
+  });
+
+  it('the refresh method: the profile\'s choice, or classic once auto found rotation missing at this endpoint', () => {
+    assert.equal(chooseRefreshMethod(undefined, false), 'auto');
+    assert.equal(chooseRefreshMethod('auto', true), 'classic');
+    assert.equal(chooseRefreshMethod('rotation', true), 'rotation', 'an explicit choice is never overridden');
+    assert.equal(chooseRefreshMethod('classic', false), 'classic');
+  });
+
+  it('a response with a RefreshToken but no IdToken keeps the rotated token and the old ID token', async () => {
+    const before = session();
+    const rotated = fakeRefreshToken();
+    const api = fakeApi({ getTokensFromRefreshToken: () => Promise.resolve({ AuthenticationResult: { AccessToken: unsignedJwt(accessTokenClaims(now + 60)), RefreshToken: rotated } }) });
+    const result = await refreshSession(api, before, { clientId: 'c', method: 'rotation', clock });
+    assert.equal(fp(result.session.tokens.refresh), fp(rotated));
+    assert.equal(fp(result.session.tokens.id), fp(before.tokens.id));
+    assert.notEqual(fp(result.session.tokens.access), fp(before.tokens.access));
+  });
+
+  it('a response with only a RefreshToken still keeps it', async () => {
+    const before = session();
+    const rotated = fakeRefreshToken();
+    const api = fakeApi({ getTokensFromRefreshToken: () => Promise.resolve({ AuthenticationResult: { RefreshToken: rotated } }) });
+    const result = await refreshSession(api, before, { clientId: 'c', method: 'rotation', clock });
+    assert.equal(fp(result.session.tokens.refresh), fp(rotated));
   });
 });
 

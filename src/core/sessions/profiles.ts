@@ -1,5 +1,7 @@
 import { parseCognitoIssuer } from '../tokens/cognitoIssuer';
+import { endpointProblem, sameTarget } from './binding';
 import { decodeToken, normalizeTokenInput } from '../tokens/jwt';
+import type { Translate } from '../shared/l10n';
 import type { AuthFlow, RefreshMethod } from '../shared/vocabulary';
 import { AUTH_FLOWS } from '../shared/vocabulary';
 
@@ -17,7 +19,14 @@ export interface Profile {
   readonly awsProfile?: string;
   /** auto (default): GetTokensFromRefreshToken, falling back to REFRESH_TOKEN_AUTH where unsupported. */
   readonly refreshMethod?: RefreshMethod;
+  /**
+   * Where the definition comes from. A workspace's settings are untrusted (any cloned repository can carry
+   * them): such a profile needs the user's confirmation before a token, secret or password goes to it.
+   */
+  readonly origin?: ProfileOrigin;
 }
+
+export type ProfileOrigin = 'user' | 'workspace';
 
 // `local` is cognito-local's region and pool prefix; AWS regions look like ap-northeast-1.
 const REGION = /^(?:[a-z]{2}(?:-[a-z]+)+-\d+|local)$/;
@@ -31,18 +40,32 @@ export const profileChecks = {
   region: (value: string): string | undefined => (REGION.test(value.trim()) ? undefined : 'regionInvalid'),
   userPoolId: (value: string): string | undefined => (POOL_ID.test(value.trim()) ? undefined : 'poolIdInvalid'),
   clientId: (value: string): string | undefined => (CLIENT_ID.test(value.trim()) ? undefined : 'clientIdInvalid'),
-  endpoint: (value: string): string | undefined => {
-    if (value.trim() === '') return undefined;
-    try {
-      const url = new URL(value.trim());
-      return url.protocol === 'http:' || url.protocol === 'https:' ? undefined : 'endpointInvalid';
-    } catch {
-      return 'endpointInvalid';
-    }
-  },
+  endpoint: (value: string): string | undefined => (value.trim() === '' ? undefined : endpointProblem(value)),
 } as const;
 
 export type ProfileProblem = ReturnType<(typeof profileChecks)[keyof typeof profileChecks]>;
+
+/** What a validation result means to the user, in their language. */
+export function profileProblemMessage(key: string | undefined, t: Translate): string | undefined {
+  switch (key) {
+    case undefined:
+      return undefined;
+    case 'nameInvalid':
+      return t('A name of 1 to 64 characters, without slashes.');
+    case 'regionInvalid':
+      return t('A region such as ap-northeast-1 (or "local" for cognito-local).');
+    case 'poolIdInvalid':
+      return t('A user pool id such as ap-northeast-1_AbC123xyz: region, underscore, id.');
+    case 'clientIdInvalid':
+      return t('An app client id: letters, digits, + and _, as shown under App clients.');
+    case 'endpointInvalid':
+      return t('An https:// URL (http:// only on this machine: localhost, 127.0.0.1, ::1), or empty for AWS.');
+    case 'endpointInsecure':
+      return t('Plain http:// is allowed only on this machine (localhost, 127.0.0.1, ::1): tokens and passwords would cross the network unencrypted. Use https://.');
+    default:
+      return key;
+  }
+}
 
 /** Where a profile's region and pool can be read from a pasted issuer URL or token. */
 export function poolFromPaste(text: string): { region: string; userPoolId: string; clientId?: string; endpoint?: string } | undefined {
@@ -63,8 +86,32 @@ export function poolFromPaste(text: string): { region: string; userPoolId: strin
   return { region: issuer.region, userPoolId: issuer.userPoolId, clientId, endpoint };
 }
 
+/** `workspace.getConfiguration('cognitoTokens').inspect('profiles')`, the layers that matter here. */
+export interface ProfileLayers {
+  readonly globalValue?: unknown;
+  readonly workspaceValue?: unknown;
+  readonly workspaceFolderValue?: unknown;
+}
+
+/**
+ * The profiles in use: the user's, then the workspace's (a workspace profile with a user profile's name
+ * replaces it for this workspace, as settings do). A workspace entry identical in target to the user's
+ * entry of the same name counts as the user's: the user already chose to send to it.
+ */
+export function profilesFromLayers(layers: ProfileLayers): { profiles: Profile[]; invalid: string[] } {
+  const user = parseProfiles(layers.globalValue, 'user');
+  const workspace = parseProfiles(layers.workspaceValue, 'workspace');
+  const folder = parseProfiles(layers.workspaceFolderValue, 'workspace');
+  const byName = new Map<string, Profile>(user.profiles.map((p) => [p.name, p]));
+  for (const profile of [...workspace.profiles, ...folder.profiles]) {
+    const mine = user.profiles.find((p) => p.name === profile.name);
+    byName.set(profile.name, mine && sameTarget(mine, profile) ? { ...profile, origin: 'user' } : profile);
+  }
+  return { profiles: [...byName.values()], invalid: [...new Set([...user.invalid, ...workspace.invalid, ...folder.invalid])] };
+}
+
 /** Profiles from settings, keeping only well-formed ones; the rest are reported by name or index. */
-export function parseProfiles(raw: unknown): { profiles: Profile[]; invalid: string[] } {
+export function parseProfiles(raw: unknown, origin: ProfileOrigin = 'user'): { profiles: Profile[]; invalid: string[] } {
   const profiles: Profile[] = [];
   const invalid: string[] = [];
   const list = Array.isArray(raw) ? raw : [];
@@ -96,6 +143,7 @@ export function parseProfiles(raw: unknown): { profiles: Profile[]; invalid: str
       username: typeof p.username === 'string' && p.username !== '' ? p.username : undefined,
       awsProfile: typeof p.awsProfile === 'string' && p.awsProfile !== '' ? p.awsProfile : undefined,
       refreshMethod: (p.refreshMethod as RefreshMethod | undefined) ?? 'auto',
+      origin,
     });
   });
   return { profiles, invalid };

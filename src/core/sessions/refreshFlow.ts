@@ -21,12 +21,24 @@ export class RefreshUnavailable extends Error {
   }
 }
 
-/** An endpoint that does not implement GetTokensFromRefreshToken (an older emulator) says so like this. */
+/**
+ * True only when the endpoint lacks GetTokensFromRefreshToken itself: Cognito's UnknownOperationException,
+ * or an emulator's "unsupported" error that names the operation or its X-Amz-Target. Any other error that
+ * happens to say "unsupported" (a token type, a parameter) is a real failure, not a reason to switch methods.
+ */
 export function isUnsupportedOperation(error: unknown): boolean {
-  const e = error as { name?: unknown; message?: unknown };
-  const name = typeof e?.name === 'string' ? e.name : '';
-  const message = typeof e?.message === 'string' ? e.message : '';
-  return name === 'UnknownOperationException' || /unsupported|unknown operation|x-amz-target/i.test(`${name} ${message}`);
+  const e = (typeof error === 'object' && error !== null ? error : {}) as { name?: unknown; message?: unknown };
+  const name = typeof e.name === 'string' ? e.name : '';
+  const message = typeof e.message === 'string' ? e.message : '';
+  if (name === 'UnknownOperationException') return true;
+  const unsupportedName = /^(?:.*#)?Unsupported(?:Operation(?:Exception)?)?$/.test(name);
+  return unsupportedName && /x-amz-target|GetTokensFromRefreshToken/i.test(message);
+}
+
+/** The method a refresh starts with: the profile's choice, or classic when auto already found rotation missing. */
+export function chooseRefreshMethod(configured: RefreshMethod | undefined, rotationKnownMissing: boolean): RefreshMethod {
+  const method = configured ?? 'auto';
+  return method === 'auto' && rotationKnownMissing ? 'classic' : method;
 }
 
 /**
@@ -61,11 +73,13 @@ export async function refreshSession(
     if (input.clientSecret) parameters.SECRET_HASH = secretHash(input.clientSecret, session.username, input.clientId);
     result = (await api.initiateAuth({ ClientId: input.clientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: parameters })).AuthenticationResult;
   }
-  if (!result?.AccessToken || !result.IdToken) {
+  if (!result?.AccessToken && !result?.RefreshToken) {
     throw new RefreshUnavailable('noTokens');
   }
+  // A response may omit a token (no IdToken without the openid scope): keep the one we had rather than
+  // throw away what Cognito did return, above all a rotated refresh token (the old one is now on borrowed time).
   return {
-    session: { ...session, tokens: { id: result.IdToken, access: result.AccessToken, refresh: result.RefreshToken ?? refreshToken } },
+    session: { ...session, tokens: { id: result.IdToken ?? session.tokens.id, access: result.AccessToken ?? session.tokens.access, refresh: result.RefreshToken ?? refreshToken } },
     method,
     fellBack,
   };

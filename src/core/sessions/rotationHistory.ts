@@ -96,18 +96,18 @@ export interface TimelineRow {
 
 export function timelineRows(records: readonly RotationRecord[], t: Translate, locale: string | undefined): TimelineRow[] {
   return [...records].reverse().map((record) => {
-    const when = formatAbsolute(record.at, locale);
+    const when = absolute(record.at, locale);
     const details: string[] = [];
     if (record.rotated) {
       details.push(t('refresh token {0} → {1}', record.refresh.old ?? '?', record.refresh.new ?? '?'));
-      if (record.graceUntil !== undefined) details.push(t('the replaced token works until {0} (grace period)', formatAbsolute(record.graceUntil, locale).utc));
+      if (record.graceUntil !== undefined) details.push(t('the replaced token works until {0} (grace period)', absolute(record.graceUntil, locale).utc));
     } else {
       details.push(t('refresh token {0} kept', record.refresh.old ?? '?'));
     }
     details.push(t('access token {0} → {1} (jti {2} → {3})', record.access.before.fingerprint, record.access.after.fingerprint, record.access.before.jti ?? '?', record.access.after.jti ?? '?'));
-    if (record.access.after.exp !== undefined) details.push(t('new access token expires {0}', formatAbsolute(record.access.after.exp * 1000, locale).utc));
+    if (record.access.after.exp !== undefined) details.push(t('new access token expires {0}', absolute(record.access.after.exp * 1000, locale).utc));
     for (const change of record.changedClaims) details.push(t('{0} token: {1} changed from {2} to {3}', change.token, change.name, change.before, change.after));
-    if (record.sessionEndsAt !== undefined) details.push(t('session still ends {0}: rotation never extends it', formatAbsolute(record.sessionEndsAt, locale).utc));
+    if (record.sessionEndsAt !== undefined) details.push(t('session still ends {0}: rotation never extends it', absolute(record.sessionEndsAt, locale).utc));
     return {
       when: `${when.utc} (${when.local})`,
       summary: record.method === 'rotation' ? (record.rotated ? t('GetTokensFromRefreshToken: rotated') : t('GetTokensFromRefreshToken: not rotated')) : t('REFRESH_TOKEN_AUTH: new ID and access tokens'),
@@ -115,4 +115,9 @@ export function timelineRows(records: readonly RotationRecord[], t: Translate, l
       details,
     };
   });
+}
+
+/** Records come from globalState (any extension version, or a hand edit): a time Date cannot hold shows as "?". */
+function absolute(ms: unknown, locale: string | undefined): { utc: string; local: string } {
+  return typeof ms === 'number' && Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? formatAbsolute(ms, locale) : { utc: '?', local: '?' };
 }

@@ -18,6 +18,8 @@ export class SecretStorageUnavailable extends Error {
 export interface StoreEvents {
   /** A stored value could not be read as a session and was removed. */
   onCorrupt(profile: string): void;
+  /** A stored value was written by a newer version: kept, and read as signed out. */
+  onNewer?(profile: string, version: number): void;
 }
 
 /**
@@ -40,13 +42,17 @@ export class SessionStore {
     if (text === undefined) {
       return undefined;
     }
-    const session = parseStoredSession(text);
-    if (!session || session.profile !== profile) {
+    const parsed = parseStoredSession(text);
+    if (parsed.kind === 'newer') {
+      this.events.onNewer?.(profile, parsed.version);
+      return undefined;
+    }
+    if (parsed.kind === 'corrupt' || parsed.session.profile !== profile) {
       await this.delete(profile);
       this.events.onCorrupt(profile);
       return undefined;
     }
-    return session;
+    return parsed.session;
   }
 
   async put(session: StoredSession): Promise<void> {

@@ -1,12 +1,16 @@
 import type { Clock } from '../shared/clock';
-import { numericDate } from '../tokens/expiry';
+import { EXPIRING_SOON_MS, numericDate } from '../tokens/expiry';
 import { fingerprint } from '../shared/fingerprint';
 import { decodeToken } from '../tokens/jwt';
 import type { AuthFlow } from '../shared/vocabulary';
+import { bindingFromTokens, type SessionBinding } from './binding';
 
-/** What SecretStorage holds for one signed-in profile: one namespaced JSON value. */
+/**
+ * What SecretStorage holds for one signed-in profile: one namespaced JSON value.
+ * Version 2 added `binding`; version 1 values are migrated on read (the binding read from their own tokens).
+ */
 export interface StoredSession {
-  readonly version: 1;
+  readonly version: 2;
   readonly profile: string;
   readonly username: string;
   readonly sub?: string;
@@ -18,6 +22,11 @@ export interface StoredSession {
   readonly refreshValidityMs?: number;
   /** When the session (the original refresh token) ends, if known: rotation never extends it. */
   readonly sessionEndsAt?: number;
+  /**
+   * Where the session was issued: its tokens (and the client secret, and a password) go only there.
+   * Absent only for a migrated value whose tokens name no Cognito pool: such a session is never sent anywhere.
+   */
+  readonly binding?: SessionBinding;
 }
 
 export const SESSION_KEY_PREFIX = 'cognitoTokens.session.';
@@ -26,23 +35,57 @@ export function sessionKey(profile: string): string {
   return `${SESSION_KEY_PREFIX}${profile}`;
 }
 
-/** Parses a stored value; undefined when it is not a session this version wrote (the caller removes it). */
-export function parseStoredSession(text: string): StoredSession | undefined {
-  try {
-    const value = JSON.parse(text) as Partial<StoredSession>;
-    const ok =
-      value.version === 1 &&
-      typeof value.profile === 'string' &&
-      typeof value.username === 'string' &&
-      typeof value.signedInAt === 'number' &&
-      typeof value.tokens?.id === 'string' &&
-      typeof value.tokens.access === 'string' &&
-      (value.tokens.refresh === undefined || typeof value.tokens.refresh === 'string');
-    return ok ? (value as StoredSession) : undefined;
-  } catch {
-    return undefined;
-  }
+/** What a stored value turned out to be. */
+export type ParsedSession =
+  | { readonly kind: 'session'; readonly session: StoredSession }
+  /** Written by a newer version of the extension: kept as it is, never deleted (a downgrade must not lose it). */
+  | { readonly kind: 'newer'; readonly version: number }
+  | { readonly kind: 'corrupt' };
+
+/** A millisecond time or duration Date can represent, or undefined. */
+function msOrUndefined(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) && Math.abs(value) <= 8.64e15 ? value : undefined;
 }
+
+/** Parses a stored value. Unusable optional numbers are dropped rather than trusted. */
+export function parseStoredSession(text: string): ParsedSession {
+  let value: Partial<StoredSession> & Record<string, unknown>;
+  try {
+    value = JSON.parse(text) as Partial<StoredSession> & Record<string, unknown>;
+  } catch {
+    return { kind: 'corrupt' };
+  }
+  if (typeof value !== 'object' || value === null) return { kind: 'corrupt' };
+  if (typeof value.version === 'number' && Number.isInteger(value.version) && value.version > CURRENT_VERSION) {
+    return { kind: 'newer', version: value.version };
+  }
+  const version = value.version as unknown;
+  const ok =
+    (version === 1 || version === 2) &&
+    typeof value.profile === 'string' &&
+    typeof value.username === 'string' &&
+    msOrUndefined(value.signedInAt) !== undefined &&
+    typeof value.tokens?.id === 'string' &&
+    typeof value.tokens.access === 'string' &&
+    (value.tokens.refresh === undefined || typeof value.tokens.refresh === 'string');
+  if (!ok) return { kind: 'corrupt' };
+  const session = value as unknown as StoredSession;
+  const binding = version === 1 ? bindingFromTokens(session.tokens) : parseBinding(value.binding);
+  return {
+    kind: 'session',
+    session: { ...session, version: CURRENT_VERSION, binding, refreshValidityMs: msOrUndefined(session.refreshValidityMs), sessionEndsAt: msOrUndefined(session.sessionEndsAt) },
+  };
+}
+
+function parseBinding(value: unknown): SessionBinding | undefined {
+  const b = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  const str = (v: unknown): v is string => typeof v === 'string' && v !== '';
+  if (!str(b.region) || !str(b.userPoolId) || !str(b.clientId) || (b.endpoint !== undefined && !str(b.endpoint))) return undefined;
+  return { region: b.region, userPoolId: b.userPoolId, clientId: b.clientId, endpoint: b.endpoint, issuer: str(b.issuer) ? b.issuer : undefined };
+}
+
+/** The stored format this version writes. */
+export const CURRENT_VERSION = 2;
 
 export interface TokenSummary {
   readonly expiresAt?: string;
@@ -72,10 +115,19 @@ export function claimsOf(token: string): Record<string, unknown> {
   return decoded.kind === 'jws' ? decoded.payload : {};
 }
 
+/** How the refresh token stands (tree icon and text): judged by its estimated end, since it is encrypted. */
+export function refreshTokenState(session: StoredSession, now: number, skewSeconds: number): 'none' | 'unknown' | 'valid' | 'expiring' | 'expired' {
+  if (session.tokens.refresh === undefined) return 'none';
+  const ends = refreshExpiresAt(session);
+  if (ends === undefined) return 'unknown';
+  const left = ends + Math.max(0, skewSeconds) * 1000 - now;
+  return left <= 0 ? 'expired' : left <= EXPIRING_SOON_MS ? 'expiring' : 'valid';
+}
+
 /** The refresh token's expiry: the session end when known, else sign-in time + the client's validity. */
 export function refreshExpiresAt(session: StoredSession): number | undefined {
-  if (session.sessionEndsAt !== undefined) return session.sessionEndsAt;
-  return session.refreshValidityMs !== undefined ? session.signedInAt + session.refreshValidityMs : undefined;
+  if (session.sessionEndsAt !== undefined) return msOrUndefined(session.sessionEndsAt);
+  return session.refreshValidityMs !== undefined ? msOrUndefined(session.signedInAt + session.refreshValidityMs) : undefined;
 }
 
 export function summarizeSession(session: StoredSession): SessionSummary {
@@ -93,9 +145,10 @@ export function summarizeSession(session: StoredSession): SessionSummary {
   };
 }
 
-/** A new session from a sign-in's tokens. */
+/** A new session from a sign-in's tokens, bound to where they came from. */
 export function newSession(input: {
   profile: string;
+  binding: SessionBinding;
   typedUsername: string;
   authFlow: AuthFlow;
   tokens: { id: string; access: string; refresh?: string };
@@ -107,7 +160,7 @@ export function newSession(input: {
   const username = typeof access.username === 'string' ? access.username : typeof id['cognito:username'] === 'string' ? id['cognito:username'] : input.typedUsername;
   const signedInAt = input.clock.now();
   return {
-    version: 1,
+    version: CURRENT_VERSION,
     profile: input.profile,
     username,
     sub: typeof id.sub === 'string' ? id.sub : undefined,
@@ -116,5 +169,6 @@ export function newSession(input: {
     tokens: input.tokens,
     refreshValidityMs: input.refreshValidityMs,
     sessionEndsAt: input.refreshValidityMs !== undefined ? signedInAt + input.refreshValidityMs : undefined,
+    binding: input.binding,
   };
 }

@@ -1,0 +1,37 @@
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+import { inspectorDeps } from '../services';
+import { addProfileCommand } from './addProfileCommand';
+import { decodeCommand } from './decodeCommand';
+import { getUserCommand, refreshCommand, signOutCommand, updateUserAttributesCommand } from './sessionCommands';
+import { setClientSecretCommand } from './setClientSecretCommand';
+import { signInCommand } from './signInCommand';
+import { tokenAction } from './tokenActions';
+import { verifyCommand } from './verifyCommand';
+
+const register = (id: string, run: (args: unknown) => unknown): vscode.Disposable => vscode.commands.registerCommand(id, run);
+
+/** Decode, verify, and the stored-token actions (copy, Authorization header, inspect). */
+export function registerTokenCommands(services: Services, context: vscode.ExtensionContext): void {
+  context.subscriptions.push(
+    register('cognitoTokens.decode', (args) => decodeCommand(inspectorDeps(services), services.clock, args)),
+    register('cognitoTokens.verify', (args) => verifyCommand(inspectorDeps(services), args)),
+    register('cognitoTokens.copyToken', (args) => tokenAction('copy', services, args)),
+    register('cognitoTokens.copyAuthorizationHeader', (args) => tokenAction('copyHeader', services, args)),
+    register('cognitoTokens.inspectToken', (args) => tokenAction('inspect', services, args)),
+  );
+}
+
+/** Profiles, sign-in and everything a signed-in session does. */
+export function registerSessionCommands(services: Services, context: vscode.ExtensionContext): void {
+  context.subscriptions.push(
+    register('cognitoTokens.addProfile', (args) => addProfileCommand(services, args)),
+    register('cognitoTokens.setClientSecret', (args) => setClientSecretCommand(services, args)),
+    register('cognitoTokens.signIn', (args) => signInCommand(services, args)),
+    register('cognitoTokens.refresh', (args) => refreshCommand(services, args)),
+    register('cognitoTokens.signOut', (args) => signOutCommand(services, args, false)),
+    register('cognitoTokens.globalSignOut', (args) => signOutCommand(services, args, true)),
+    register('cognitoTokens.getUser', (args) => getUserCommand(services, args)),
+    register('cognitoTokens.updateUserAttributes', (args) => updateUserAttributesCommand(services, args)),
+  );
+}
