@@ -1,9 +1,15 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import type { ResourceServer } from './oauth/resourceServers';
+import type { OAuthClientSettings } from './oauth/settings';
 
 /** What the layer adds to an app client (cognito-local drops these settings). */
 export interface ClientExtras {
   rotation: { Feature: 'ENABLED' | 'DISABLED'; RetryGracePeriodSeconds: number };
+  /** EnableTokenRevocation: origin_jti in tokens and RevokeToken allowed. AWS's default for new clients: on. */
+  revocation?: boolean;
+  /** Managed-login settings (CallbackURLs, AllowedOAuthFlows…), validated by `oauth/settings.ts`. */
+  oauth?: OAuthClientSettings;
 }
 
 /** One refresh token the layer issued. Tokens are stored by hash, never as they are. */
@@ -21,10 +27,20 @@ export interface RefreshRecord {
   replacedAt?: number;
 }
 
+/** One sign-in and everything refreshed from it; its id is the tokens' `origin_jti`. */
 export interface FamilyRecord {
   userPoolId: string;
   username: string;
   revokedAt?: number;
+}
+
+/** An access or ID token the layer handed out, by `jti`. */
+export interface IssuedToken {
+  family: string;
+  /** The layer's clock at issue (tests move it; cognito-local's `iat` stays in real time). */
+  issuedAt: number;
+  /** The token's `exp`, in ms: after it, the record can go. */
+  expiresAt?: number;
 }
 
 export interface SessionRecord {
@@ -37,36 +53,166 @@ export interface SessionRecord {
   upstreamSession?: string;
   /** SRP state for PASSWORD_VERIFIER. */
   srp?: { b: string; B: string; A: string; salt: string; secretBlock: string };
+  /** USER_AUTH: SHA-256 of the one-time code sent for EMAIL_OTP. */
+  otpHash?: string;
 }
 
-interface Persisted {
+/** A code the pool "sent" (sign-up, forgot-password…), as the user would read it in the message. */
+export interface CodeRecord {
+  purpose: string;
+  code: string;
+  sentAt: number;
+}
+
+interface Tables {
   clients: Record<string, ClientExtras>;
   refresh: Record<string, RefreshRecord>;
   families: Record<string, FamilyRecord>;
-  /** access-token jti → the family that produced it and when (the layer's clock). */
-  accessTokens: Record<string, { family: string; issuedAt: number }>;
+  /** jti → the family that produced it and when (the layer's clock). */
+  accessTokens: Record<string, IssuedToken>;
   /** `${poolId}/${username}` → time of the last global sign-out. */
   signedOutAt: Record<string, number>;
-  sessions: Record<string, SessionRecord>;
+  /** `${poolId}/${username}` → codes sent, newest last. */
+  codes: Record<string, CodeRecord[]>;
+  /** `${poolId}/${username}` → the code the next message carries (POST /_local/codes, seed). */
+  nextCodes: Record<string, string>;
+  /** `${poolId} ${identifier}` → resource server (custom scopes). */
+  resourceServers: Record<string, ResourceServer>;
+  /** refresh-token family → the scopes granted through managed login (refreshes keep them). */
+  oauthGrants: Record<string, string[]>;
 }
+export type TableName = keyof Tables;
+
+const TABLES: TableName[] = ['clients', 'refresh', 'families', 'accessTokens', 'signedOutAt', 'codes', 'nextCodes', 'resourceServers', 'oauthGrants'];
+/** Past this many journal bytes, the next start-up or write folds the journal into the snapshot. */
+const COMPACT_AT = 8 * 1024 * 1024;
+/** Challenge sessions live 3 minutes; never more than this many at once, oldest dropped first. */
+const MAX_SESSIONS = 20_000;
 
 export function tokenKey(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-/** The layer's own state, in one JSON file beside cognito-local's data, written after each change. */
-export class LayerState {
-  readonly data: Persisted;
+function emptyTables(): Tables {
+  return { clients: {}, refresh: {}, families: {}, accessTokens: {}, signedOutAt: {}, codes: {}, nextCodes: {}, resourceServers: {}, oauthGrants: {} };
+}
 
-  constructor(private readonly file: string) {
-    this.data = existsSync(file)
-      ? (JSON.parse(readFileSync(file, 'utf8')) as Persisted)
-      : { clients: {}, refresh: {}, families: {}, accessTokens: {}, signedOutAt: {}, sessions: {} };
+/**
+ * The layer's own state: a snapshot (`local-pool-layer.json`) plus a journal of changes
+ * (`local-pool-layer.journal`), one JSON line per change, so a write costs what the change costs.
+ * The journal is folded into the snapshot at start-up and when it grows large, dropping what has
+ * expired. Challenge sessions live in memory only: they last 3 minutes.
+ */
+export class LayerState {
+  private readonly tables: Tables;
+  private readonly sessions = new Map<string, SessionRecord>();
+  private readonly journal: string;
+  private journalBytes = 0;
+
+  constructor(
+    private readonly file: string,
+    private readonly now: () => number,
+  ) {
+    this.journal = file.replace(/\.json$/, '') + '.journal';
+    this.tables = this.load();
+    this.compact();
   }
 
-  save(): void {
+  /** Read-only views; every change goes through put/remove so it reaches the journal. */
+  get data(): Readonly<Tables> {
+    return this.tables;
+  }
+
+  put<T extends TableName>(table: T, key: string, value: Tables[T][string]): void {
+    (this.tables[table] as Record<string, unknown>)[key] = value;
+    this.append({ t: table, k: key, v: value });
+  }
+
+  remove(table: TableName, key: string): void {
+    if (key in this.tables[table]) {
+      delete (this.tables[table] as Record<string, unknown>)[key];
+      this.append({ t: table, k: key });
+    }
+  }
+
+  session(id: string): SessionRecord | undefined {
+    return this.sessions.get(id);
+  }
+
+  addSession(id: string, record: SessionRecord): void {
+    // Insertion order is expiry order (every session lasts as long), so pruning stops at the first live one.
+    const now = this.now();
+    for (const [key, session] of this.sessions) {
+      if (session.expiresAt > now && this.sessions.size < MAX_SESSIONS) break;
+      this.sessions.delete(key);
+    }
+    this.sessions.set(id, record);
+  }
+
+  removeSession(id: string): void {
+    this.sessions.delete(id);
+  }
+
+  get sessionCount(): number {
+    return this.sessions.size;
+  }
+
+  private append(change: { t: TableName; k: string; v?: unknown }): void {
+    const line = `${JSON.stringify(change)}\n`;
+    appendFileSync(this.journal, line);
+    this.journalBytes += line.length;
+    if (this.journalBytes > COMPACT_AT) {
+      this.compact();
+    }
+  }
+
+  private load(): Tables {
+    const tables = emptyTables();
+    if (existsSync(this.file)) {
+      const snapshot = JSON.parse(readFileSync(this.file, 'utf8')) as Partial<Tables>;
+      for (const name of TABLES) {
+        Object.assign(tables[name], snapshot[name] ?? {});
+      }
+    }
+    if (existsSync(this.journal)) {
+      for (const line of readFileSync(this.journal, 'utf8').split('\n')) {
+        let change: { t?: TableName; k?: string; v?: unknown } | undefined;
+        try {
+          change = JSON.parse(line) as typeof change;
+        } catch {
+          continue; // An empty line, or the last one cut short by a crash.
+        }
+        if (change?.t && TABLES.includes(change.t) && typeof change.k === 'string') {
+          const table = tables[change.t] as Record<string, unknown>;
+          if (change.v === undefined) delete table[change.k];
+          else table[change.k] = change.v;
+        }
+      }
+    }
+    return tables;
+  }
+
+  /** Drops what has expired, writes the snapshot, empties the journal. */
+  private compact(): void {
+    const now = this.now();
+    const { refresh, accessTokens, families, oauthGrants } = this.tables;
+    for (const [key, record] of Object.entries(refresh)) {
+      if (record.sessionEndsAt <= now) delete refresh[key];
+    }
+    for (const [key, record] of Object.entries(accessTokens)) {
+      if (record.expiresAt !== undefined && record.expiresAt <= now) delete accessTokens[key];
+    }
+    const used = new Set([...Object.values(refresh), ...Object.values(accessTokens)].map((record) => record.family));
+    for (const key of Object.keys(families)) {
+      if (!used.has(key)) delete families[key];
+    }
+    for (const key of Object.keys(oauthGrants)) {
+      if (!families[key]) delete oauthGrants[key];
+    }
     const temp = `${this.file}.tmp`;
-    writeFileSync(temp, JSON.stringify(this.data));
+    writeFileSync(temp, JSON.stringify(this.tables));
     renameSync(temp, this.file);
+    writeFileSync(this.journal, '');
+    this.journalBytes = 0;
   }
 }

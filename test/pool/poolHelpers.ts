@@ -5,11 +5,13 @@ import {
   AdminCreateUserCommand,
   AdminSetUserPasswordCommand,
   InitiateAuthCommand,
+  RespondToAuthChallengeCommand,
+  type RespondToAuthChallengeCommandOutput,
   type CreateUserPoolClientCommandInput,
   type AuthenticationResultType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import * as assert from 'node:assert/strict';
-import { secretHash } from '../../src/core/protocol/srp';
+import { secretHash, srpClientRespond, srpClientStart } from '../../src/core/protocol/srp';
 
 export function sdk(endpoint: string): CognitoIdentityProviderClient {
   return new CognitoIdentityProviderClient({ endpoint, region: 'ap-northeast-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
@@ -58,3 +60,31 @@ export async function rejectsWith(promise: Promise<unknown>, name: string, messa
 }
 
 export { totp } from '../fixtures/totp';
+
+/** USER_SRP_AUTH with our SRP client: the answer to PASSWORD_VERIFIER (tokens or the next challenge). */
+export async function srpSignIn(client: CognitoIdentityProviderClient, fixture: Fixture, username: string, password = 'Passw0rd!'): Promise<RespondToAuthChallengeCommandOutput> {
+  const start = srpClientStart();
+  const withHash = (params: Record<string, string>, name: string): Record<string, string> =>
+    fixture.clientSecret ? { ...params, SECRET_HASH: secretHash(fixture.clientSecret, name, fixture.clientId) } : params;
+  const challenge = await client.send(new InitiateAuthCommand({ ClientId: fixture.clientId, AuthFlow: 'USER_SRP_AUTH', AuthParameters: withHash({ USERNAME: username, SRP_A: start.A }, username) }));
+  assert.equal(challenge.ChallengeName, 'PASSWORD_VERIFIER');
+  const params = challenge.ChallengeParameters ?? {};
+  const answer = srpClientRespond({ ...start, userPoolId: fixture.poolId, username: params.USER_ID_FOR_SRP, password, salt: params.SALT, B: params.SRP_B, secretBlock: params.SECRET_BLOCK, now: new Date() });
+  return client.send(
+    new RespondToAuthChallengeCommand({
+      ClientId: fixture.clientId,
+      ChallengeName: 'PASSWORD_VERIFIER',
+      Session: challenge.Session,
+      ChallengeResponses: withHash({ USERNAME: params.USER_ID_FOR_SRP, PASSWORD_CLAIM_SIGNATURE: answer.signature, PASSWORD_CLAIM_SECRET_BLOCK: params.SECRET_BLOCK, TIMESTAMP: answer.timestamp }, params.USER_ID_FOR_SRP),
+    }),
+  );
+}
+
+/** A raw call to the pool's JSON API, for what the SDK hides (headers, status codes). */
+export function post(endpoint: string, operation: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(endpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${operation}`, ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}

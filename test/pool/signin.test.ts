@@ -169,7 +169,7 @@ describe('local user pool: sign-in, challenges, sign-out', function () {
 
     it('missing parameters and unsupported flows get InvalidParameterException', async () => {
       await rejectsWith(client.send(new InitiateAuthCommand({ ClientId: app.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'taro' } })), 'InvalidParameterException', /PASSWORD/);
-      await rejectsWith(client.send(new InitiateAuthCommand({ ClientId: app.clientId, AuthFlow: 'USER_AUTH', AuthParameters: { USERNAME: 'taro' } })), 'InvalidParameterException', /not supported/);
+      await rejectsWith(client.send(new InitiateAuthCommand({ ClientId: app.clientId, AuthFlow: 'CUSTOM_AUTH', AuthParameters: { USERNAME: 'taro' } })), 'InvalidParameterException', /not supported/);
       await rejectsWith(client.send(new GetTokensFromRefreshTokenCommand({ ClientId: app.clientId, RefreshToken: undefined })), 'InvalidParameterException');
     });
 

@@ -1,0 +1,45 @@
+/**
+ * What clients GET: OpenID discovery (built here: the issuer and URLs are the address the client used)
+ * and the JWKS, which cognito-local serves (its one key is every pool's key).
+ */
+import type { LayerContext } from '../context';
+import { managedLoginDiscovery } from '../oauth/endpoints';
+import type { Registry } from '../registry';
+
+export function registerDiscovery(registry: Registry, ctx: LayerContext): void {
+  registry.path('GET', /^\/[\w-]+\/\.well-known\/openid-configuration$/, (request) => {
+    const poolId = request.url.pathname.split('/')[1];
+    if (!ctx.upstream.poolExists(poolId)) {
+      return { status: 404, body: { __type: 'ResourceNotFoundException', message: `User pool ${poolId} does not exist.` } };
+    }
+    const issuer = `${request.origin}/${poolId}`;
+    // The managed-login endpoints live on the pool's domain on AWS; here, on the pool's own address.
+    const domain = request.origin;
+    return {
+      status: 200,
+      body: {
+        issuer,
+        jwks_uri: `${issuer}/.well-known/jwks.json`,
+        authorization_endpoint: `${domain}/oauth2/authorize`,
+        token_endpoint: `${domain}/oauth2/token`,
+        userinfo_endpoint: `${domain}/oauth2/userInfo`,
+        revocation_endpoint: `${domain}/oauth2/revoke`,
+        end_session_endpoint: `${domain}/logout`,
+        response_types_supported: ['code', 'token'],
+        scopes_supported: ['openid', 'email', 'phone', 'profile'],
+        subject_types_supported: ['public'],
+        id_token_signing_alg_values_supported: ['RS256'],
+        token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+        ...managedLoginDiscovery(),
+      },
+    };
+  });
+  registry.otherGets(async (request) => {
+    const upstreamResponse = await fetch(`${ctx.upstream.url}${request.url.pathname}${request.url.search}`);
+    return {
+      status: upstreamResponse.status,
+      headers: { 'content-type': upstreamResponse.headers.get('content-type') ?? 'application/json' },
+      body: Buffer.from(await upstreamResponse.arrayBuffer()),
+    };
+  });
+}

@@ -1,0 +1,30 @@
+import type { LayerContext } from '../context';
+import { registerManagedLogin } from '../oauth/family';
+import type { Registry } from '../registry';
+import { registerUserAuth } from '../userAuth';
+import { registerAppClients } from './appClients';
+import { registerCodes } from './codes';
+import { registerDiscovery } from './discovery';
+import { registerLocalControl } from './localControl';
+import { registerRefresh } from './refresh';
+import { registerSignIn } from './signIn';
+import { registerSignOut } from './signOut';
+import { registerSrp } from './srp';
+
+/**
+ * The API families of the local pool. Each registers its JSON operations, auth flows, challenges and
+ * plain HTTP paths; a new family is one file and one line here.
+ */
+export const FAMILIES: Array<(registry: Registry, ctx: LayerContext) => void> = [
+  registerAppClients,
+  registerSignIn,
+  registerSrp,
+  registerRefresh,
+  registerSignOut,
+  registerCodes,
+  registerLocalControl,
+  registerManagedLogin,
+  registerUserAuth,
+  registerDiscovery,
+];
+

@@ -1,0 +1,110 @@
+/**
+ * Refresh and rotation: GetTokensFromRefreshToken (new refresh token on every call when the client
+ * rotates, the replaced one usable for the grace period) and InitiateAuth REFRESH_TOKEN_AUTH.
+ */
+import { safeEqual, type LayerContext } from '../context';
+import { CognitoError, invalidParameter, notAuthorized, requireParams } from '../errors';
+import { finishTokens, type AuthResult } from '../issuing';
+import type { AuthFlowRequest, Body, Registry, RequestInfo } from '../registry';
+import { tokenKey, type RefreshRecord } from '../state';
+import { newRefreshToken } from '../tokens';
+import type { UpstreamClient } from '../upstream';
+
+export function registerRefresh(registry: Registry, ctx: LayerContext): void {
+  registry.operation('GetTokensFromRefreshToken', (body, request) => getTokensFromRefreshToken(ctx, body, request));
+  registry.authFlow('REFRESH_TOKEN_AUTH', (auth) => refreshTokenAuth(ctx, auth));
+  registry.authFlow('REFRESH_TOKEN', (auth) => refreshTokenAuth(ctx, auth));
+}
+
+async function refreshTokenAuth(ctx: LayerContext, { client, params, request }: AuthFlowRequest): Promise<Body> {
+  ctx.requireFlow(client, 'REFRESH_TOKEN_AUTH');
+  requireParams(params, ['REFRESH_TOKEN']);
+  await checkUserOf(ctx, params.REFRESH_TOKEN);
+  const record = liveRefreshRecord(ctx, params.REFRESH_TOKEN, client, false);
+  // SECRET_HASH for a refresh uses the real Cognito username, not an alias typed at sign-in.
+  ctx.checkSecretHash(client, record.username, params.SECRET_HASH);
+  const result = await upstreamRefresh(ctx, record, client);
+  return { ChallengeParameters: {}, AuthenticationResult: finishTokens(ctx, result, record.family, client, request) };
+}
+
+async function getTokensFromRefreshToken(ctx: LayerContext, body: Body, request: RequestInfo): Promise<Body> {
+  const client = await ctx.client(body.ClientId);
+  if (typeof body.RefreshToken !== 'string' || body.RefreshToken === '') {
+    throw invalidParameter('1 validation error detected: Value null at \'refreshToken\' failed to satisfy constraint: Member must not be null');
+  }
+  if (client.ClientSecret) {
+    if (typeof body.ClientSecret !== 'string' || body.ClientSecret === '') {
+      throw notAuthorized(`Client ${client.ClientId} is configured with secret but ClientSecret was not received`);
+    }
+    if (!safeEqual(client.ClientSecret, body.ClientSecret)) {
+      throw notAuthorized(`Unable to verify secret hash for client ${client.ClientId}`);
+    }
+  }
+  await checkUserOf(ctx, body.RefreshToken);
+  const rotating = ctx.extras(client.ClientId).rotation.Feature === 'ENABLED';
+  // From the check to the mark there is no await: of two refreshes with one token, the second sees the
+  // first one's mark, so on a grace-0 client exactly one wins.
+  const key = tokenKey(body.RefreshToken);
+  const record = liveRefreshRecord(ctx, body.RefreshToken, client, rotating);
+  const now = ctx.clock.now();
+  const next = rotating ? newRefreshToken() : undefined;
+  if (next) {
+    // The replaced token keeps working for the grace period; its first replacement time is what counts.
+    ctx.state.put('refresh', key, { ...record, replacedAt: record.replacedAt ?? now });
+    ctx.state.put('refresh', tokenKey(next), { ...record, issuedAt: now, replacedAt: undefined });
+  }
+  let tokens: AuthResult;
+  try {
+    tokens = await upstreamRefresh(ctx, record, client);
+  } catch (error) {
+    if (next) {
+      // Nothing was issued: the token stays as it was.
+      ctx.state.remove('refresh', tokenKey(next));
+      ctx.state.put('refresh', key, record);
+    }
+    throw error;
+  }
+  const result: AuthResult = finishTokens(ctx, tokens, record.family, client, request);
+  return { AuthenticationResult: next ? { ...result, RefreshToken: next } : result };
+}
+
+/** A disabled (or deleted) user's refresh tokens stop working, as on AWS; checked before the token itself. */
+async function checkUserOf(ctx: LayerContext, token: string): Promise<void> {
+  const record = ctx.state.data.refresh[tokenKey(token)];
+  if (record) {
+    await ctx.requireEnabledUser(record.userPoolId, record.username);
+  }
+}
+
+function liveRefreshRecord(ctx: LayerContext, token: unknown, client: UpstreamClient, allowReplaced: boolean): RefreshRecord {
+  const record = typeof token === 'string' ? ctx.state.data.refresh[tokenKey(token)] : undefined;
+  if (!record || record.clientId !== client.ClientId) {
+    throw notAuthorized('Invalid Refresh Token');
+  }
+  const family = ctx.state.data.families[record.family];
+  const signedOut = ctx.state.data.signedOutAt[`${record.userPoolId}/${record.username}`];
+  if (family?.revokedAt !== undefined || (signedOut !== undefined && signedOut >= record.issuedAt)) {
+    throw notAuthorized('Refresh Token has been revoked');
+  }
+  const now = ctx.clock.now();
+  if (now >= record.sessionEndsAt) {
+    throw notAuthorized('Refresh Token has expired');
+  }
+  if (record.replacedAt !== undefined) {
+    const grace = ctx.extras(client.ClientId).rotation.RetryGracePeriodSeconds * 1000;
+    // With grace 0 a replaced token never works again, even within the same millisecond.
+    if (!allowReplaced || now >= record.replacedAt + grace) {
+      throw new CognitoError('RefreshTokenReuseException', 'Refresh Token has already been used and was rotated. Sign in again or use the newest refresh token.');
+    }
+  }
+  return record;
+}
+
+async function upstreamRefresh(ctx: LayerContext, record: RefreshRecord, client: UpstreamClient): Promise<AuthResult> {
+  const result = await ctx.upstream.call<{ AuthenticationResult: AuthResult }>('InitiateAuth', {
+    ClientId: client.ClientId,
+    AuthFlow: 'REFRESH_TOKEN_AUTH',
+    AuthParameters: { REFRESH_TOKEN: record.upstream },
+  });
+  return result.AuthenticationResult;
+}

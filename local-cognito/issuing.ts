@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import type { LayerContext } from './context';
+import { str } from './json';
+import type { Body, RequestInfo } from './registry';
+import { signAsCognitoLocal } from './signing';
+import { tokenKey, type SessionRecord } from './state';
+import { claimsOf, newId, newRefreshToken, refreshValidityMs } from './tokens';
+import type { UpstreamClient } from './upstream';
+
+export type AuthResult = { AccessToken: string; IdToken: string; RefreshToken?: string; ExpiresIn?: number; TokenType?: string };
+
+/** Sessions for challenges last 3 minutes, as Cognito's do. */
+export const SESSION_MS = 3 * 60 * 1000;
+
+/**
+ * What every sign-in ends with, whichever family ran it. Tokens: swap in our refresh token (a new
+ * family) and add ExpiresIn/TokenType. A challenge from cognito-local: give it our own Session.
+ */
+export function afterAuth(ctx: LayerContext, result: Body, client: UpstreamClient, typedUsername: string, request: RequestInfo): Body {
+  const auth = result.AuthenticationResult as AuthResult | undefined;
+  if (auth) {
+    const claims = claimsOf(auth.AccessToken) ?? {};
+    const username = typeof claims.username === 'string' ? claims.username : typedUsername;
+    const family = newId();
+    ctx.state.put('families', family, { userPoolId: client.UserPoolId, username });
+    const now = ctx.clock.now();
+    const refreshToken = newRefreshToken();
+    ctx.state.put('refresh', tokenKey(refreshToken), {
+      family,
+      clientId: client.ClientId,
+      userPoolId: client.UserPoolId,
+      username,
+      upstream: String(auth.RefreshToken ?? ''),
+      issuedAt: now,
+      sessionEndsAt: now + refreshValidityMs(client.RefreshTokenValidity, client.TokenValidityUnits?.RefreshToken),
+    });
+    return { ChallengeParameters: {}, AuthenticationResult: { ...finishTokens(ctx, auth, family, client, request), RefreshToken: refreshToken } };
+  }
+  const challenge = str(result.ChallengeName);
+  const params = (result.ChallengeParameters ?? {}) as Record<string, string>;
+  const session = newSession(ctx, {
+    clientId: client.ClientId,
+    userPoolId: client.UserPoolId,
+    username: params.USER_ID_FOR_SRP ?? typedUsername,
+    challenge,
+    expiresAt: ctx.clock.now() + SESSION_MS,
+    upstreamSession: typeof result.Session === 'string' ? result.Session : undefined,
+  });
+  return { ChallengeName: challenge, ChallengeParameters: params, Session: session };
+}
+
+export function newSession(ctx: LayerContext, record: SessionRecord): string {
+  const id = randomBytes(96).toString('base64url');
+  ctx.state.addSession(id, record);
+  return id;
+}
+
+/**
+ * ID and access tokens with ExpiresIn and TokenType. The layer completes cognito-local's tokens: `iss` is
+ * the address the client used, each has a `jti`, and with token revocation on (the client's
+ * EnableTokenRevocation, on by default) an `origin_jti` naming the sign-in they descend from, which is
+ * how RevokeToken finds them and why the SDKs' signOut calls RevokeToken at all.
+ */
+export function finishTokens(ctx: LayerContext, auth: AuthResult, family: string, client: UpstreamClient, request: RequestInfo): AuthResult {
+  const revocation = ctx.extras(client.ClientId).revocation !== false;
+  const complete = (token: string): { token: string; claims: Record<string, unknown> } => {
+    const original = claimsOf(token) ?? {};
+    const claims: Record<string, unknown> = { ...original, iss: `${request.origin}/${client.UserPoolId}`, jti: typeof original.jti === 'string' ? original.jti : newId() };
+    if (revocation) {
+      claims.origin_jti = family;
+    }
+    return { token: signAsCognitoLocal(claims), claims };
+  };
+  const access = complete(auth.AccessToken);
+  const id = complete(auth.IdToken);
+  const exp = typeof access.claims.exp === 'number' ? access.claims.exp : 0;
+  const iat = typeof access.claims.iat === 'number' ? access.claims.iat : 0;
+  ctx.state.put('accessTokens', String(access.claims.jti), { family, issuedAt: ctx.clock.now(), expiresAt: exp * 1000 });
+  return { AccessToken: access.token, IdToken: id.token, ExpiresIn: Math.max(0, exp - iat), TokenType: 'Bearer' };
+}

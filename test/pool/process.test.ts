@@ -1,0 +1,110 @@
+import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/** Child processes of `pid`, from /proc (Linux; the test skips elsewhere). */
+function childrenOf(pid: number): number[] {
+  const children: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // Field 4 of /proc/PID/stat is the parent; the command name (field 2) may hold spaces, so split after ')'.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (parent === pid) children.push(Number(entry));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return children;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('local user pool: process lifetime', function () {
+  this.timeout(40_000);
+
+  it('leaves no cognito-local behind when the pool process is killed with SIGKILL', async function () {
+    if (!existsSync('/proc/self/stat')) {
+      console.log('      (skipped: needs /proc to see process ancestry)');
+      this.skip();
+    }
+    const main = resolve(__dirname, '../../local-cognito/main.js');
+    const dataDir = mkdtempSync(join(tmpdir(), 'pool-process-test-'));
+    const layer = spawn(process.execPath, [main, '--port', '0', '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const layerPid = layer.pid ?? 0;
+    let upstream: number[] = [];
+    try {
+      await new Promise<void>((ready, fail) => {
+        let out = '';
+        layer.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          if (out.includes('endpoint: ')) ready();
+        });
+        layer.once('exit', (code) => fail(new Error(`the pool exited with ${code} before it was ready`)));
+      });
+      upstream = childrenOf(layerPid);
+      assert.ok(upstream.length > 0, 'cognito-local runs as a child of the pool process');
+      layer.kill('SIGKILL');
+      const deadline = Date.now() + 10_000;
+      while (upstream.some(alive) && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.deepEqual(upstream.filter(alive), [], 'cognito-local ended with its parent');
+    } finally {
+      // Never leave processes behind, whatever the assertion said.
+      for (const pid of [...upstream, ...childrenOf(layerPid)]) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // Gone already.
+        }
+      }
+      layer.kill('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('prints the codes it sends on its standard output', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'pool-output-test-'));
+    const seedFile = join(dataDir, 'seed.json');
+    writeFileSync(seedFile, JSON.stringify({ userPools: [{ name: 'out', clients: [{ key: 'web', ClientName: 'web' }], codes: { ivan: '975310' } }] }));
+    const main = resolve(__dirname, '../../local-cognito/main.js');
+    const layer = spawn(process.execPath, [main, '--port', '0', '--data', join(dataDir, 'data'), '--seed', seedFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    layer.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const waitFor = async (pattern: RegExp): Promise<RegExpExecArray> => {
+      const deadline = Date.now() + 20_000;
+      for (;;) {
+        const match = pattern.exec(out);
+        if (match) return match;
+        if (Date.now() > deadline || layer.exitCode !== null) throw new Error(`no ${pattern} in the output: ${out}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
+    try {
+      const endpoint = (await waitFor(/endpoint: (\S+)/))[1];
+      const seeded = JSON.parse((await waitFor(/seeded: (.+)\n/))[1]) as { userPools: Array<{ clients: Record<string, { clientId: string }> }> };
+      const response = await fetch(endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.SignUp' },
+        body: JSON.stringify({ ClientId: seeded.userPools[0].clients.web.clientId, Username: 'ivan', Password: 'Passw0rd!', UserAttributes: [{ Name: 'email', Value: 'ivan@example.com' }] }),
+      });
+      assert.equal(response.status, 200);
+      await waitFor(/^code for ivan \(sign-up\): 975310$/m);
+    } finally {
+      layer.kill('SIGTERM');
+      await new Promise((r) => layer.once('exit', r));
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
