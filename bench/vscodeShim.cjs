@@ -32,13 +32,21 @@ module.exports = {
   ThemeIcon: class { constructor(id) { this.id = id; } },
   l10n: { t: format },
   env: { language: 'en', clipboard: { readText: async () => '', writeText: async () => {} } },
-  workspace: { getConfiguration: () => ({ get: (_key, fallback) => fallback }), textDocuments: [], onDidChangeConfiguration: () => disposable },
-  languages: { registerHoverProvider: () => disposable },
+  workspace: { getConfiguration: () => ({ get: (_key, fallback) => fallback, inspect: () => undefined }), textDocuments: [], onDidChangeConfiguration: () => disposable, onDidChangeTextDocument: () => disposable },
+  languages: { registerHoverProvider: () => disposable, registerCodeActionsProvider: () => disposable },
+  // What the token-usage feature registers at activation (src/usage).
+  authentication: { registerAuthenticationProvider: () => disposable },
+  CodeActionKind: { QuickFix: 'quickfix', RefactorRewrite: 'refactor.rewrite' },
+  DecorationRangeBehavior: { ClosedClosed: 1 },
   commands: { registerCommand: () => disposable },
   window: {
     createOutputChannel: () => ({ info() {}, warn() {}, error() {}, debug() {}, trace() {}, dispose() {} }),
     showErrorMessage: async () => undefined,
     createTreeView: () => ({ visible: false, onDidChangeVisibility: () => disposable, dispose() {} }),
     createStatusBarItem: () => ({ show() {}, hide() {}, dispose() {} }),
+    createTextEditorDecorationType: () => disposable,
+    onDidChangeVisibleTextEditors: () => disposable,
+    onDidChangeTextEditorVisibleRanges: () => disposable,
+    visibleTextEditors: [],
   },
 };

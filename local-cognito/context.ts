@@ -23,6 +23,8 @@ export class LayerContext {
     readonly upstream: Upstream,
     readonly state: LayerState,
     readonly clock: OffsetClock,
+    /** The pool's output (the CLI's stdout): where codes are "delivered". */
+    readonly output: (line: string) => void = () => {},
   ) {
     this.keys = createRemoteJWKSet(new URL(`${upstream.url}/local/.well-known/jwks.json`));
   }

@@ -11,8 +11,8 @@ import type { Upstream } from './upstream';
  * Sessions and the server side of USER_SRP_AUTH, refresh with rotation, sign-out and revocation, and the
  * loopback controls. Operations no family claims go to cognito-local as they are.
  */
-export function createLayer(upstream: Upstream, state: LayerState, clock: OffsetClock): { ctx: LayerContext; registry: Registry } {
-  const ctx = new LayerContext(upstream, state, clock);
+export function createLayer(upstream: Upstream, state: LayerState, clock: OffsetClock, output?: (line: string) => void): { ctx: LayerContext; registry: Registry } {
+  const ctx = new LayerContext(upstream, state, clock, output);
   const registry = new Registry();
   for (const register of FAMILIES) {
     register(registry, ctx);

@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   }
   const seedFile = option('seed');
   const seed = seedFile ? (JSON.parse(readFileSync(seedFile, 'utf8')) as SeedFile) : undefined;
-  const pool = await startLocalPool({ port, dataDir: option('data'), seed });
+  const pool = await startLocalPool({ port, dataDir: option('data'), seed, output: (line) => process.stdout.write(`${line}\n`) });
   process.stdout.write(`endpoint: ${pool.endpoint}\n`);
   if (pool.seeded) {
     process.stdout.write(`seeded: ${JSON.stringify(pool.seeded)}\n`);

@@ -3,12 +3,14 @@
  * settings such as RefreshTokenRotation). Format, documented in docs/local-user-pool.md:
  * { "userPools": [ { "key", "name", "clients": [ { "key", ...CreateUserPoolClient fields } ],
  *   "users": [ { "username", "password", "temporaryPassword"?, "attributes"?, "groups"? } ], "groups"?,
- *   "resourceServers"?: [ { "Identifier", "Name", "Scopes": [ { "ScopeName", "ScopeDescription" } ] } ] } ] }
+ *   "resourceServers"?: [ { "Identifier", "Name", "Scopes": [ { "ScopeName", "ScopeDescription" } ] } ],
+ *   "codes"?: { "username": "next code" } } ] }
  * A user with neither password nor temporaryPassword is passwordless (EMAIL_OTP through USER_AUTH).
  */
 import { passwordlessPassword } from './userAuth';
 
 type Call = (operation: string, body: Record<string, unknown>) => Promise<Record<string, unknown>>;
+type SetCode = (userPoolId: string, username: string, code: string) => void;
 
 export interface SeedFile {
   userPools: Array<{
@@ -18,6 +20,8 @@ export interface SeedFile {
     resourceServers?: Array<Record<string, unknown>>;
     clients?: Array<Record<string, unknown> & { key?: string }>;
     users?: Array<{ username: string; password?: string; temporaryPassword?: string; attributes?: Record<string, string>; groups?: string[] }>;
+    /** username → the code the next sign-up or forgot-password message to that user carries. */
+    codes?: Record<string, string>;
   }>;
 }
 
@@ -25,7 +29,7 @@ export interface SeedResult {
   userPools: Array<{ key: string; id: string; name: string; clients: Record<string, { clientId: string; clientSecret?: string }>; users: string[] }>;
 }
 
-export async function applySeed(seed: SeedFile, call: Call): Promise<SeedResult> {
+export async function applySeed(seed: SeedFile, call: Call, setCode: SetCode = () => {}): Promise<SeedResult> {
   if (!seed || !Array.isArray(seed.userPools)) {
     throw new Error('A seed file needs a "userPools" array (see docs/local-user-pool.md).');
   }
@@ -58,6 +62,9 @@ export async function applySeed(seed: SeedFile, call: Call): Promise<SeedResult>
         await call('AdminAddUserToGroup', { UserPoolId: userPoolId, Username: user.username, GroupName: group });
       }
       entry.users.push(user.username);
+    }
+    for (const [username, code] of Object.entries(pool.codes ?? {})) {
+      setCode(userPoolId, username, String(code));
     }
     result.userPools.push(entry);
   }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { OffsetClock } from './clock';
 import type { LayerContext } from './context';
 import { createEdge } from './edge';
+import { setNextCode } from './families/codes';
 import { createLayer } from './layer';
 import type { Registry } from './registry';
 import { applySeed, type SeedFile, type SeedResult } from './seed';
@@ -18,6 +19,8 @@ export interface LocalPoolOptions {
   /** Where cognito-local's data and the layer's state live; a temporary folder (removed on stop) if absent. */
   dataDir?: string;
   seed?: SeedFile;
+  /** Lines the pool prints (codes it "sends"); the CLI passes stdout. */
+  output?: (line: string) => void;
 }
 
 export interface LocalPool {
@@ -49,14 +52,17 @@ export async function startLocalPool(options: LocalPoolOptions = {}): Promise<Lo
   let upstream: Upstream;
   try {
     upstream = await Upstream.start(dataDir, endpoint);
-    layer = createLayer(upstream, new LayerState(join(dataDir, 'local-pool-layer.json'), () => clock.now()), clock);
+    layer = createLayer(upstream, new LayerState(join(dataDir, 'local-pool-layer.json'), () => clock.now()), clock, options.output);
   } catch (error) {
     server.close();
     throw error;
   }
   const { registry } = layer;
   const seedRequest = { requestId: 'seed', origin: endpoint, headers: {} };
-  const seeded = options.seed ? await applySeed(options.seed, (operation, body) => registry.invoke(operation, body, seedRequest)) : undefined;
+  const { ctx } = layer;
+  const seeded = options.seed
+    ? await applySeed(options.seed, (operation, body) => registry.invoke(operation, body, seedRequest), (userPoolId, username, code) => setNextCode(ctx, userPoolId, username, code))
+    : undefined;
   return {
     endpoint,
     clock,

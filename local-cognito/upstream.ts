@@ -114,6 +114,10 @@ export interface UpstreamClient {
 export interface UpstreamUser {
   Username: string;
   Password: string;
+  /** The sign-up or forgot-password code cognito-local would accept. */
+  ConfirmationCode?: string;
+  /** The attribute verification code cognito-local would accept. */
+  AttributeVerificationCode?: string;
   UserStatus: string;
   Enabled: boolean;
   Attributes?: Array<{ Name: string; Value: string }>;

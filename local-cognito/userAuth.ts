@@ -8,10 +8,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { safeEqual, type LayerContext } from './context';
 import { CognitoError, invalidParameter, mapSignInError, notAuthorized, requireParams } from './errors';
+import { deliver } from './families/codes';
+import { passwordProven } from './families/signIn';
 import { afterAuth, newSession, SESSION_MS } from './issuing';
 import type { AuthFlowRequest, Body, ChallengeRequest, Registry } from './registry';
 import type { UpstreamClient, UpstreamUser } from './upstream';
-import { deliverCode, registerCodesStandIn } from './userAuthCodes';
 
 /** Seeded passwordless users get a random password with this prefix: nobody knows it, so PASSWORD is not offered. */
 export const PASSWORDLESS_PREFIX = 'local-pool-passwordless:';
@@ -26,8 +27,6 @@ export function registerUserAuth(registry: Registry, ctx: LayerContext): void {
   registry.authFlow('USER_AUTH', (auth) => start(registry, ctx, auth));
   registry.challenge('SELECT_CHALLENGE', (answer) => select(registry, ctx, answer));
   registry.challenge('EMAIL_OTP', (answer) => emailOtp(ctx, answer));
-  // Until the pool's codes family is merged (see userAuthCodes.ts).
-  registerCodesStandIn(registry, ctx);
 }
 
 function available(user: UpstreamUser): Choice[] {
@@ -91,10 +90,7 @@ async function choose(registry: Registry, ctx: LayerContext, auth: AuthFlowReque
       if (!safeEqual(user.Password, params.PASSWORD)) {
         throw notAuthorized('Incorrect username or password.');
       }
-      const result = await ctx.upstream
-        .call('InitiateAuth', { ClientId: client.ClientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: user.Username, PASSWORD: params.PASSWORD } })
-        .catch(mapSignInError);
-      return afterAuth(ctx, result, client, user.Username, auth.request);
+      return passwordProven(ctx, client, user, auth.body, auth.request);
     }
     case 'PASSWORD_SRP': {
       if (!params.SRP_A) return undefined;
@@ -106,7 +102,7 @@ async function choose(registry: Registry, ctx: LayerContext, auth: AuthFlowReque
     }
     case 'EMAIL_OTP': {
       const email = emailOf(user) ?? '';
-      const code = deliverCode(ctx, client.UserPoolId, user.Username, 'sign-in');
+      const code = deliver(ctx, client.UserPoolId, user, 'sign-in', user.Username);
       const session = newSession(ctx, {
         clientId: client.ClientId,
         userPoolId: client.UserPoolId,

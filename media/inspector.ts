@@ -183,13 +183,34 @@ function showVerify(result: VerifyResult | undefined): void {
   target.replaceChildren();
   target.className = `verify-result verify-${result?.status ?? 'notChecked'}`;
   target.append(el('p', 'verify-reason', result ? result.reason : labels.notChecked));
-  if (result) {
-    const list = el('ul');
-    for (const check of result.checks) {
-      list.append(el('li', check.ok ? 'ok' : 'bad', `${check.ok ? '✓' : '✗'} ${check.name}: ${check.detail}`));
-    }
-    target.append(list);
+  if (!result) {
+    return;
   }
+  if (result.issuerMatchesProfile !== undefined) {
+    const pool = el('p', result.issuerMatchesProfile ? 'profile-pool ok' : 'profile-pool bad', result.issuerMatchesProfile ? labels.profilePoolYes : labels.profilePoolNo);
+    pool.id = 'profile-pool';
+    target.append(pool);
+  }
+  if (result.jwksUrl !== undefined && result.keySource !== undefined) {
+    const source = { aws: labels.keySourceAws, profile: labels.keySourceProfile, confirmed: labels.keySourceConfirmed }[result.keySource];
+    const from = el('p', 'keys-from');
+    from.append(el('span', 'label', `${labels.keysFrom}: `), el('code', undefined, result.jwksUrl), el('span', undefined, ` (${source})`));
+    target.append(from);
+  }
+  if (result.confirmIssuer !== undefined) {
+    // The issuer is shown as text, exactly; the button names no issuer: the host trusts the one it offered.
+    const confirm = el('div', 'confirm-issuer');
+    confirm.append(el('p', undefined, labels.confirmIssuerPrompt));
+    const issuer = el('code', 'issuer', result.confirmIssuer);
+    issuer.id = 'confirm-issuer-text';
+    confirm.append(issuer, button(labels.confirmIssuer, () => vscode.postMessage({ type: 'confirmIssuer' }), 'confirm-issuer'));
+    target.append(confirm);
+  }
+  const list = el('ul');
+  for (const check of result.checks) {
+    list.append(el('li', check.ok ? 'ok' : 'bad', `${check.ok ? '✓' : '✗'} ${check.name}: ${check.detail}`));
+  }
+  target.append(list);
 }
 
 function renderHistory(rows: readonly TimelineRow[]): void {

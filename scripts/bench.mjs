@@ -124,6 +124,23 @@ const results = {
     heapGrowthOver1000RefreshesMB: round(refresh.heapGrowthMB),
   },
 };
+// ---- SRP (USER_SRP_AUTH): our client and server halves beside amazon-cognito-identity-js, in one child run. ----
+const srp = JSON.parse(execFileSync(process.execPath, [join(root, 'bench', 'srp-probe.cjs')], { encoding: 'utf8' }));
+results.srp = {
+  clientHalfMedianMillis: { ours: round(srp.clientOursMs), oursWith128ByteA: round(srp.clientOurs128ByteAMs), oursDiffieHellmanPath: round(srp.clientOursDhPathMs), oursBigIntPath: round(srp.clientOursBigIntMs), amazonCognitoIdentityJs: round(srp.clientIdentityJsMs) },
+  serverHalfMedianMillis: { ours: round(srp.serverOursMs), oursBigIntPath: round(srp.serverOursBigIntMs) },
+  rounds: { ours: srp.ourRounds, oursBigIntPath: srp.bigintRounds, amazonCognitoIdentityJs: srp.referenceRounds },
+};
+const srpRows = [
+  [`SRP client half, one sign-in: ours (median ms, ${srp.ourRounds} rounds)`, results.srp.clientHalfMedianMillis.ours],
+  ['  ours with a 128-byte a, the reference clients\' size (median ms)', results.srp.clientHalfMedianMillis.oursWith128ByteA],
+  [`  amazon-cognito-identity-js AuthenticationHelper (median ms, ${srp.referenceRounds} rounds)`, results.srp.clientHalfMedianMillis.amazonCognitoIdentityJs],
+  ['  ours on the Diffie-Hellman path, what Electron\'s BoringSSL (VS Code desktop) leaves (median ms)', results.srp.clientHalfMedianMillis.oursDiffieHellmanPath],
+  [`  ours on the BigInt path alone, the last resort (median ms, ${srp.bigintRounds} rounds)`, results.srp.clientHalfMedianMillis.oursBigIntPath],
+  [`SRP server half (local pool), one sign-in: ours (median ms, ${srp.ourRounds} rounds)`, results.srp.serverHalfMedianMillis.ours],
+  [`  ours on the BigInt path (median ms, ${srp.bigintRounds} rounds)`, results.srp.serverHalfMedianMillis.oursBigIntPath],
+];
+// ---- end SRP ----
 writeFileSync(join(root, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 
 function round(value) {
@@ -145,6 +162,7 @@ const rows = [
   ['  overhead: command minus bare call (ms)', results.refresh.overheadMedianMillis],
   ['  heap growth over 1,000 refreshes (MB, after GC)', results.refresh.heapGrowthOver1000RefreshesMB],
 ];
+rows.push(...srpRows); // SRP block above
 const width = Math.max(...rows.map(([name]) => name.length));
 for (const [name, value] of rows) console.log(`${name.padEnd(width)}  ${value}`);
 console.log('\nwritten to bench/results.json');

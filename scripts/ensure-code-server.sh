@@ -4,7 +4,8 @@
 # host/UI test suites and `npm start` use it. Recipe and pitfalls: ../shared/docs/real-vscode-offline.md.
 # Prints the path of the code-server launcher on its last line.
 set -euo pipefail
-version="4.100.3"
+# CTI_CODE_SERVER_VERSION picks another build: 4.90.3 (= VS Code 1.90, the oldest engines.vscode claims).
+version="${CTI_CODE_SERVER_VERSION:-4.100.3}"
 cache="${CTI_CODE_SERVER_CACHE:-$HOME/.cache/cognito-token-inspector/code-server-$version}"
 bin="$cache/node_modules/.bin/code-server"
 if [ -x "$bin" ] && [ -f "$cache/.complete" ]; then echo "$bin"; exit 0; fi
@@ -17,13 +18,20 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >&2
 fi
 
-# @vscode/ripgrep downloads rg from GitHub at install time; it looks in this cache first.
-rgcache="$(node -p "require('os').tmpdir()")/vscode-ripgrep-cache-1.15.11"
-rgtar="$rgcache/ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz"
-if [ ! -f "$rgtar" ]; then
-  tmp=$(mktemp -d); mkdir -p "$rgcache"; cp /usr/bin/rg "$tmp/rg"
-  tar -czf "$rgtar" -C "$tmp" rg; rm -rf "$tmp"
-fi
+# @vscode/ripgrep downloads rg from GitHub at install time; it looks in this cache first
+# (1.15.11 in code-server 4.100.3, 1.15.9 in 4.90.3; both want the v13.0.0-10 release).
+for rgversion in 1.15.11 1.15.9; do
+  rgcache="$(node -p "require('os').tmpdir()")/vscode-ripgrep-cache-$rgversion"
+  rgtar="$rgcache/ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz"
+  if [ ! -f "$rgtar" ]; then
+    tmp=$(mktemp -d); mkdir -p "$rgcache"; cp /usr/bin/rg "$tmp/rg"
+    tar -czf "$rgtar" -C "$tmp" rg; rm -rf "$tmp"
+  fi
+done
+
+# code-server 4.90.3's kerberos 2.0.1 predates Node 20.20's const napi_env finalizers: g++ rejects the
+# pointer conversion unless told to be permissive (harmless here: the signatures differ only in const).
+export CXXFLAGS="${CXXFLAGS:-} -fpermissive"
 
 rm -rf "$cache"; mkdir -p "$cache"
 echo "installing code-server@$version into $cache (about 2 minutes)" >&2

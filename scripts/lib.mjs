@@ -89,7 +89,8 @@ export async function runNodeSuite(suite, dir) {
   compileTests();
   const folder = resolve(root, 'out/test', dir);
   const mocha = new Mocha({ reporter: 'spec', timeout: 30_000 });
-  for (const file of readdirSync(folder).filter((f) => f.endsWith('.test.js')).sort()) {
+  // Recursive: the pool suite keeps its third-party client tests in test/pool/clients/.
+  for (const file of readdirSync(folder, { recursive: true }).filter((f) => f.endsWith('.test.js')).sort()) {
     mocha.addFile(resolve(folder, file));
   }
   const runner = mocha.run((failures) => {

@@ -1,14 +1,32 @@
 // Host suite: the mocha tests in test/host run inside a real VS Code extension host (code-server),
 // with this repository loaded as the development extension, as @vscode/test-electron would do.
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { developmentUrl, launchBrowser, openCodeServer } from './codeServerSession.mjs';
-import { compileTests, printCounts, root, run } from './lib.mjs';
+import { compileTests, ensureCodeServer, printCounts, root, run } from './lib.mjs';
 
 const TIMEOUT_MS = 5 * 60_000;
 const require = createRequire(import.meta.url);
+
+// --oldest: the same suite on the oldest VS Code that package.json's engines.vscode claims. code-server
+// 4.90.3 is VS Code 1.90; the check below fails the run if the two ever drift apart.
+const OLDEST_CODE_SERVER = '4.90.3';
+const oldest = process.argv.includes('--oldest');
+const suiteName = oldest ? 'hostOldest' : 'host';
+if (oldest) {
+  process.env.CTI_CODE_SERVER_VERSION = OLDEST_CODE_SERVER;
+  const claimed = /^\^(\d+\.\d+)\./.exec(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).engines.vscode)?.[1];
+  const bin = ensureCodeServer(); // node_modules/.bin/code-server -> code-server/out/node/entry.js
+  const vscodeVersion = JSON.parse(readFileSync(join(dirname(realpathSync(bin)), '..', '..', 'lib', 'vscode', 'package.json'), 'utf8')).version;
+  if (!claimed || !vscodeVersion.startsWith(`${claimed}.`)) {
+    console.error(`engines.vscode claims ^${claimed}, but code-server ${OLDEST_CODE_SERVER} is VS Code ${vscodeVersion}: update OLDEST_CODE_SERVER`);
+    printCounts(suiteName, 0, 1);
+    process.exit(1);
+  }
+  console.log(`host suite on code-server ${OLDEST_CODE_SERVER} (VS Code ${vscodeVersion}), the oldest engines.vscode claims`);
+}
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 compileTests();
@@ -37,15 +55,15 @@ try {
   if (existsSync(resultsFile)) {
     const results = JSON.parse(readFileSync(resultsFile, 'utf8'));
     console.log(results.lines.join('\n'));
-    printCounts('host', results.passed, results.failed);
+    printCounts(suiteName, results.passed, results.failed);
     code = results.failed === 0 && results.passed > 0 && exitCode === 0 ? 0 : 1;
   } else {
     console.error(`host suite wrote no results (exit ${exitCode}); code-server log: ${session.logFile}`);
-    printCounts('host', 0, 1);
+    printCounts(suiteName, 0, 1);
   }
 } catch (error) {
   console.error('host suite could not run:', error);
-  printCounts('host', 0, 1);
+  printCounts(suiteName, 0, 1);
 } finally {
   await browser?.close().catch(() => {});
   session?.stop();

@@ -6,6 +6,7 @@ import { createServices, type Services } from './services';
 import { registerStatusBar } from './statusBar/tokenStatusBar';
 import { t } from './translate';
 import { registerTokenTree } from './tree/tokenTreeProvider';
+import { tokenUsageFeature } from './usage/registerTokenUsage';
 
 export type { CognitoTokensApi } from './api';
 
@@ -19,6 +20,7 @@ const features: readonly Feature[] = [
   // Every document of every language and scheme: tokens turn up in logs, output and untitled buffers too.
   (services, context) => context.subscriptions.push(vscode.languages.registerHoverProvider('*', new JwtHoverProvider(services.clock))),
   (services, context) => context.subscriptions.push(vscode.window.registerUriHandler(services.oauthCallbacks)),
+  tokenUsageFeature,
 ];
 
 /** Builds the services, registers the features, returns a narrow API of summaries. */

@@ -11,8 +11,8 @@ import { ProfileService } from './sessions/profileService';
 import { RefreshService } from './sessions/refreshService';
 import { SessionRepository } from './sessions/sessionRepository';
 import { UserAttributesCache } from './sessions/userAttributes';
-import { clockSkewSeconds } from './settings';
-import { t } from './translate';
+import type { StoredSession } from './core/sessions/storedSession';
+import { createVerifier, type ProfilePool, type Verifier } from './inspector/verifier';
 
 /**
  * Everything a feature needs, built once in activate() (rust-analyzer's Ctx). Features register with
@@ -35,6 +35,8 @@ export interface Services {
   readonly cognito: CognitoClients;
   /** The lazily loaded bundles: dist/aws.js and dist/verify.js. */
   readonly bundles: Bundles;
+  /** Signature checks, with keys only from trusted places (see src/core/tokens/keySource.ts). */
+  readonly verifier: Verifier;
   /** What GetUser last returned per profile (memory only). */
   readonly userAttributes: UserAttributesCache;
   /** globalState: usernames last typed, confirmations, refresh fallbacks. Never tokens. */
@@ -53,21 +55,32 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
   const clientSecrets = new ClientSecrets(context.secrets, log, notifier);
   const refresher = new RefreshService(repository, profiles, clientSecrets, cognito, context.globalState, clock, log);
   const userAttributes = new UserAttributesCache(repository);
+  const verifier = createSessionVerifier(repository, profiles, bundles, context.globalState, clock);
   const oauthCallbacks = new OAuthUriHandler(context.extension.id);
   context.subscriptions.push(repository, cognito, userAttributes, oauthCallbacks);
-  return { extensionUri: context.extensionUri, log, clock, notifier, profiles, repository, clientSecrets, refresher, cognito, bundles, userAttributes, memento: context.globalState, oauthCallbacks };
+  return { extensionUri: context.extensionUri, log, clock, notifier, profiles, repository, clientSecrets, refresher, cognito, bundles, verifier, userAttributes, memento: context.globalState, oauthCallbacks };
 }
 
 /** What the inspector needs: verification through the lazy bundle. */
 export function inspectorDeps(services: Services, stored?: StoredTokenSource, expectedClientId?: string): InspectorDeps {
-  return {
-    extensionUri: services.extensionUri,
-    clock: services.clock,
-    log: services.log,
-    verify: (token, clientId) => services.bundles.verify().verifyToken(token, { clock: services.clock, skewSeconds: clockSkewSeconds(), t, expectedClientId: clientId }),
-    expectedClientId,
-    stored,
-  };
+  return { extensionUri: services.extensionUri, clock: services.clock, log: services.log, verifier: services.verifier, expectedClientId, stored };
+}
+
+/** Verification trusts pools by where sessions came from (their bindings), not by what settings say now. */
+function createSessionVerifier(repository: SessionRepository, profiles: ProfileService, bundles: Bundles, memento: vscode.Memento, clock: Clock): Verifier {
+  const poolOfSession = (session: StoredSession): ProfilePool | undefined => session.binding && { region: session.binding.region, userPoolId: session.binding.userPoolId, endpoint: session.binding.endpoint, clientId: session.binding.clientId };
+  return createVerifier({
+    load: () => bundles.verify(),
+    globalState: memento,
+    clock,
+    pool: async (name) => {
+      const session = await repository.current(name).catch(() => undefined);
+      if (session) return poolOfSession(session);
+      const profile = profiles.get(name);
+      return profile && profile.origin === 'user' ? { region: profile.region, userPoolId: profile.userPoolId, endpoint: profile.endpoint, clientId: profile.clientId } : undefined;
+    },
+    signedInPools: async () => ((await repository.list().catch(() => [])) as StoredSession[]).map(poolOfSession).filter((pool): pool is ProfilePool => pool !== undefined),
+  });
 }
 
 /** A stored token as the inspector follows it: the repository's current token and the profile's rotation records. */

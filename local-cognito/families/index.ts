@@ -3,6 +3,7 @@ import { registerManagedLogin } from '../oauth/family';
 import type { Registry } from '../registry';
 import { registerUserAuth } from '../userAuth';
 import { registerAppClients } from './appClients';
+import { registerCodes } from './codes';
 import { registerDiscovery } from './discovery';
 import { registerLocalControl } from './localControl';
 import { registerRefresh } from './refresh';
@@ -20,6 +21,7 @@ export const FAMILIES: Array<(registry: Registry, ctx: LayerContext) => void> = 
   registerSrp,
   registerRefresh,
   registerSignOut,
+  registerCodes,
   registerLocalControl,
   registerManagedLogin,
   registerUserAuth,

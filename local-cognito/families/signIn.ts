@@ -34,7 +34,7 @@ async function initiateAuth(registry: Registry, ctx: LayerContext, body: Body, a
   }
   const handler = registry.findFlow(flow);
   if (!handler) {
-    throw invalidParameter(`AuthFlow ${flow || '(missing)'} is not supported by the local user pool. Supported: USER_SRP_AUTH, USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH, REFRESH_TOKEN_AUTH.`);
+    throw invalidParameter(`AuthFlow ${flow || '(missing)'} is not supported by the local user pool. Supported: ${registry.flowNames().join(', ')}.`);
   }
   return handler({ flow, admin, body, client, params, request });
 }
@@ -104,5 +104,20 @@ async function upstreamChallenge(ctx: LayerContext, { challenge, client, session
   const result = await ctx.upstream
     .call('RespondToAuthChallenge', { ClientId: client.ClientId, ChallengeName: challenge, Session: session.upstreamSession, ChallengeResponses: { USERNAME: session.username, ...upstreamResponses } })
     .catch(mapSignInError);
+  const auth = result.AuthenticationResult as { RefreshToken?: string } | undefined;
+  if (auth) {
+    // cognito-local does not store the refresh token it issues after a challenge, so it could never
+    // refresh it; a stored one comes from its admin flow (the challenge is answered: no more to skip).
+    const user = await ctx.upstream.user(session.userPoolId, session.username);
+    if (user) {
+      const stored = await ctx.upstream.call<{ AuthenticationResult?: { RefreshToken?: string } }>('AdminInitiateAuth', {
+        UserPoolId: session.userPoolId,
+        ClientId: client.ClientId,
+        AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: user.Username, PASSWORD: user.Password },
+      });
+      auth.RefreshToken = stored.AuthenticationResult?.RefreshToken ?? auth.RefreshToken;
+    }
+  }
   return afterAuth(ctx, result, client, session.username, request);
 }

@@ -14,8 +14,9 @@ import type { UpstreamClient } from '../upstream';
 /** Access-token operations: the layer checks the token (signature, expiry, revocation) before forwarding. */
 const ACCESS_TOKEN_OPERATIONS = [
   'GetUser', 'UpdateUserAttributes', 'DeleteUserAttributes', 'ChangePassword', 'DeleteUser', 'SetUserMFAPreference',
-  'VerifySoftwareToken', 'AssociateSoftwareToken', 'GetUserAttributeVerificationCode', 'VerifyUserAttribute',
+  'VerifySoftwareToken', 'AssociateSoftwareToken',
 ];
+// GetUserAttributeVerificationCode and VerifyUserAttribute: in `codes.ts`, which checks the token too.
 
 export function registerSignOut(registry: Registry, ctx: LayerContext): void {
   registry.operation('RevokeToken', async (body) => revokeToken(ctx, body, await ctx.client(body.ClientId)));

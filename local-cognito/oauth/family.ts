@@ -5,8 +5,9 @@
  */
 import { checkAccessToken } from '../accessTokens';
 import { safeEqual, type LayerContext } from '../context';
-import { mapSignInError, notAuthorized, resourceNotFound } from '../errors';
-import { afterAuth, type AuthResult } from '../issuing';
+import { notAuthorized, resourceNotFound } from '../errors';
+import { passwordProven } from '../families/signIn';
+import type { AuthResult } from '../issuing';
 import type { Body, Registry } from '../registry';
 import { tokenKey } from '../state';
 import { claimsOf } from '../tokens';
@@ -54,14 +55,9 @@ function managedLoginHost(registry: Registry, ctx: LayerContext, servers: Resour
       if (!user || !safeEqual(user.Password, password)) {
         throw notAuthorized('Incorrect username or password.');
       }
-      if (user.Enabled === false) {
-        throw notAuthorized('User is disabled.');
-      }
-      // Managed login does not depend on ExplicitAuthFlows; cognito-local's password flow brings the challenges.
-      const result = await ctx.upstream
-        .call('InitiateAuth', { ClientId: client.ClientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: user.Username, PASSWORD: password } })
-        .catch(mapSignInError);
-      return afterAuth(ctx, result, client, user.Username, request);
+      // What follows the password is the API's own (disabled users, NEW_PASSWORD_REQUIRED, MFA); managed
+      // login does not depend on ExplicitAuthFlows.
+      return passwordProven(ctx, client, user, {}, request);
     },
     respond: (request, client, challenge, session, username, responses) =>
       registry.invoke('RespondToAuthChallenge', {

@@ -43,6 +43,7 @@ export class JwtHoverProvider implements vscode.HoverProvider {
       t,
       locale: vscode.env.language,
       maxValueLength: 200,
+      json: false,
     });
     const args: DecodeArgs = { uri: document.uri.toString(), line: position.line, character: position.character };
     const link = `command:cognitoTokens.decode?${encodeURIComponent(JSON.stringify([args]))}`;

@@ -34,5 +34,13 @@ export function inspectorLabels(): InspectorLabels {
     copied: t('Copied'),
     history: t('Rotation history'),
     historyEmpty: t('No refresh yet. Each refresh of this profile is recorded here, with what changed.'),
+    confirmIssuerPrompt: t('Keys are fetched from an issuer that is not AWS Cognito or a signed-in profile\'s pool only after you trust it. Trust it only if you know it. Issuer, exactly as the token states it:'),
+    confirmIssuer: t('Trust this issuer and verify'),
+    profilePoolYes: t('The issuer is this profile\'s user pool.'),
+    profilePoolNo: t('The issuer is not this profile\'s user pool.'),
+    keysFrom: t('Keys from'),
+    keySourceAws: t('AWS Cognito'),
+    keySourceProfile: t('the signed-in profile\'s endpoint'),
+    keySourceConfirmed: t('an issuer you trusted'),
   };
 }

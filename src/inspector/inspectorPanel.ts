@@ -11,6 +11,7 @@ import { clockSkewSeconds } from '../settings';
 import { t } from '../translate';
 import { inspectorHtml } from './inspectorHtml';
 import { inspectorLabels } from './inspectorLabels';
+import type { Verifier } from './verifier';
 
 export const INSPECTOR_VIEW_TYPE = 'cognitoTokens.inspector';
 
@@ -21,10 +22,12 @@ export interface InspectorDeps {
   readonly extensionUri: vscode.Uri;
   readonly clock: Clock;
   readonly log: vscode.LogOutputChannel;
-  /** Lazily loads verification (jose), which nothing needs until the user asks. */
-  readonly verify: (token: string, expectedClientId?: string) => Promise<VerifyResult>;
+  /** Verification (jose, loaded lazily) and the issuers the user trusted. */
+  readonly verifier: Verifier;
   /** For a stored token: the profile's app client, which the audience check compares with. */
   readonly expectedClientId?: string;
+  /** Verify against this profile's own pool only (the verify command's `profile`); a stored token's profile otherwise. */
+  readonly profile?: string;
   /** For a stored token: where it came from, so the panel follows refreshes and shows their timeline. */
   readonly stored?: StoredTokenSource;
 }
@@ -49,13 +52,16 @@ export class InspectorPanel implements vscode.Disposable {
   private verifyResult: VerifyResult | undefined;
   private verifyGeneration = 0;
   private expectedClientId: string | undefined;
+  private profile: string | undefined;
+  /** The issuer the last result offered to trust: the page's confirm button names no issuer itself. */
+  private pendingIssuer: string | undefined;
   private stored: StoredTokenSource | undefined;
   private storedSubscription: vscode.Disposable | undefined;
 
   static show(deps: InspectorDeps, token: string, decoded: DecodedToken): InspectorPanel {
     if (InspectorPanel.current) {
       InspectorPanel.current.follow(deps.stored);
-      InspectorPanel.current.load(token, decoded, deps.expectedClientId);
+      InspectorPanel.current.load(token, decoded, deps.expectedClientId, deps.profile ?? deps.stored?.profile);
       InspectorPanel.current.panel.reveal(undefined, true);
       return InspectorPanel.current;
     }
@@ -85,7 +91,7 @@ export class InspectorPanel implements vscode.Disposable {
       panel.onDidChangeViewState(() => this.updateTimer()),
     );
     this.follow(deps.stored);
-    this.load(token, decoded, deps.expectedClientId);
+    this.load(token, decoded, deps.expectedClientId, deps.profile ?? deps.stored?.profile);
     this.updateTimer();
   }
 
@@ -93,9 +99,11 @@ export class InspectorPanel implements vscode.Disposable {
     return this.inspect();
   }
 
-  private load(token: string, decoded: DecodedToken, expectedClientId: string | undefined): void {
+  private load(token: string, decoded: DecodedToken, expectedClientId: string | undefined, profile: string | undefined): void {
     this.token = token;
     this.expectedClientId = expectedClientId;
+    this.profile = profile;
+    this.pendingIssuer = undefined;
     this.decoded = decoded;
     this.verifyResult = undefined;
     this.verifyGeneration++;
@@ -114,7 +122,7 @@ export class InspectorPanel implements vscode.Disposable {
       void stored.latest().then((latest) => {
         const decoded = latest === undefined ? undefined : decodeToken(latest);
         if (latest !== undefined && latest !== this.token && decoded && decoded.kind !== 'invalid') {
-          this.load(latest, decoded, this.expectedClientId);
+          this.load(latest, decoded, this.expectedClientId, this.profile);
         } else {
           this.postHistory();
         }
@@ -157,6 +165,9 @@ export class InspectorPanel implements vscode.Disposable {
       case 'verify':
         void this.runVerify();
         return;
+      case 'confirmIssuer':
+        void this.confirmIssuer();
+        return;
     }
   }
 
@@ -179,13 +190,26 @@ export class InspectorPanel implements vscode.Disposable {
   async runVerify(): Promise<VerifyResult> {
     const generation = this.verifyGeneration;
     this.post({ type: 'verifying' });
-    const result = await this.deps.verify(this.token, this.expectedClientId);
+    const result = await this.deps.verifier.verify(this.token, { expectedClientId: this.expectedClientId, profile: this.profile });
     if (generation === this.verifyGeneration) {
       this.verifyResult = result;
+      this.pendingIssuer = result.confirmIssuer;
       this.post({ type: 'verifyResult', result });
       this.deps.log.info(`[inspector] verify ${result.status} for token ${this.inspection.fingerprint}`);
     }
     return result;
+  }
+
+  /** The user trusted the issuer the page showed: remember it, then verify against its keys. */
+  private async confirmIssuer(): Promise<void> {
+    const issuer = this.pendingIssuer;
+    if (issuer === undefined) {
+      return;
+    }
+    this.pendingIssuer = undefined;
+    await this.deps.verifier.confirmIssuer(issuer);
+    this.deps.log.info(`[inspector] the user trusted issuer ${issuer} for key fetching`);
+    await this.runVerify();
   }
 
   private updateTimer(): void {

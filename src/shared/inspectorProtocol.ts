@@ -38,7 +38,15 @@ export type InspectorLabels = Record<
   | 'signature'
   | 'copied'
   | 'history'
-  | 'historyEmpty',
+  | 'historyEmpty'
+  | 'confirmIssuerPrompt'
+  | 'confirmIssuer'
+  | 'profilePoolYes'
+  | 'profilePoolNo'
+  | 'keysFrom'
+  | 'keySourceAws'
+  | 'keySourceProfile'
+  | 'keySourceConfirmed',
   string
 >;
 
@@ -61,7 +69,9 @@ export type CopyTarget = 'token' | 'bearer' | 'header' | 'payload';
 export type PageToHost =
   | { readonly type: 'ready' }
   | { readonly type: 'copy'; readonly what: CopyTarget }
-  | { readonly type: 'verify' };
+  | { readonly type: 'verify' }
+  /** Trust the issuer the last verify result offered (the host knows which: the page names none). */
+  | { readonly type: 'confirmIssuer' };
 
 export function isPageToHost(value: unknown): value is PageToHost {
   if (typeof value !== 'object' || value === null) {
@@ -71,6 +81,7 @@ export function isPageToHost(value: unknown): value is PageToHost {
   switch (message.type) {
     case 'ready':
     case 'verify':
+    case 'confirmIssuer':
       return true;
     case 'copy':
       return message.what === 'token' || message.what === 'bearer' || message.what === 'header' || message.what === 'payload';

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { explainCognitoError } from '../core/protocol/cognitoErrors';
 import { dueForAutoRefresh, type AutoRefreshCandidate } from '../core/sessions/autoRefresh';
-import { expiresAtOf } from '../core/sessions/storedSession';
-import { expiryState, formatAbsolute, humanDuration } from '../core/tokens/expiry';
+import { claimsOf, expiresAtOf } from '../core/sessions/storedSession';
+import { expiryInputOf, expiryState, formatAbsolute, humanDuration } from '../core/tokens/expiry';
 import type { Services } from '../services';
 import { autoRefreshSettings, clockSkewSeconds } from '../settings';
 import { t } from '../translate';
@@ -49,7 +49,9 @@ export class TokenStatusBar implements vscode.Disposable {
       return;
     }
     const expiresAt = shown.accessExpiresAt;
-    const state = expiresAt === undefined ? 'noExpiry' : expiryState({ exp: expiresAt / 1000 }, this.services.clock, clockSkewSeconds());
+    // The token's own lifetime decides when it is "expiring" (a fresh 5-minute token is not a warning).
+    const access = sessions.find((s) => s.profile === shown.profile)?.tokens.access;
+    const state = expiresAt === undefined || access === undefined ? 'noExpiry' : expiryState(expiryInputOf(claimsOf(access)), this.services.clock, clockSkewSeconds());
     const left = expiresAt === undefined ? '?' : state === 'expired' ? t('expired') : humanDuration(expiresAt - this.services.clock.now(), t);
     const icon = state === 'expired' ? '$(error)' : state === 'expiring' ? '$(warning)' : '$(key)';
     this.item.text = `${icon} ${shown.profile} · ${left}`;

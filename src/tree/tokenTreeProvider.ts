@@ -174,7 +174,7 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TokenTreeNode>
     } else {
       const claims = claimsOf(token);
       const exp = numericDate(claims.exp);
-      state = expiryState({ exp, nbf: numericDate(claims.nbf) }, this.clock, clockSkewSeconds());
+      state = expiryState({ exp, nbf: numericDate(claims.nbf), iat: numericDate(claims.iat) }, this.clock, clockSkewSeconds());
       item.description = describeExpiry({ exp }, this.clock, clockSkewSeconds(), t);
       if (exp !== undefined) {
         const when = formatAbsolute(exp * 1000, vscode.env.language);

@@ -4,7 +4,7 @@ import type { DecodeSummary } from '../../src/commands/decodeCommand';
 import type { VerifyResult } from '../../src/core/tokens/verify';
 import { startJwksServer, type JwksServer } from '../fixtures/jwksServer';
 import { b64url, createSigningKey, fakeRefreshToken, idTokenClaims, signJwt, unsignedJwt } from '../fixtures/tokenFactory';
-import { activateExtension, closeAllEditors, inspectorTabs, positionOf, waitForInspectorTabs } from './helpers';
+import { activateExtension, closeAllEditors, inspectorTabs, positionOf, waitForInspectorTabs, workspaceFile } from './helpers';
 
 describe('cognitoTokens.decode', () => {
   const now = Math.floor(Date.now() / 1000);
@@ -45,7 +45,8 @@ describe('cognitoTokens.decode', () => {
 
   it('prefers the selection, and reuses the one inspector', async () => {
     const refresh = fakeRefreshToken();
-    const document = await vscode.workspace.openTextDocument({ content: `a ${id}\nb ${refresh}\n` });
+    // A file, not a second untitled document: VS Code 1.90 may hand back the just-closed Untitled-1 instead.
+    const document = await vscode.workspace.openTextDocument(workspaceFile('selection.txt', `a ${id}\nb ${refresh}\n`));
     const editor = await vscode.window.showTextDocument(document);
     const start = positionOf(document, refresh, 0);
     editor.selection = new vscode.Selection(start, start.translate(0, refresh.length));
@@ -96,19 +97,26 @@ describe('cognitoTokens.verify', () => {
     await server.close();
   });
 
-  it('verifies a token against its issuer\'s JWKS, in the inspector', async () => {
+  it('asks before fetching from an issuer that is neither AWS nor a signed-in profile\'s, and fetches nothing', async () => {
     const now = Math.floor(Date.now() / 1000);
     const token = signJwt(idTokenClaims(now, { iss: server.issuer }), key);
     const result = await vscode.commands.executeCommand<VerifyResult>('cognitoTokens.verify', { token });
-    assert.equal(result.status, 'verified', result.reason);
+    assert.equal(result.status, 'notChecked', result.reason);
+    assert.equal(result.confirmIssuer, server.issuer);
     assert.equal((await waitForInspectorTabs(1)).length, 1);
-    assert.equal(server.requests(), 1, 'keys fetched once, only when asked');
+    assert.equal(server.requests(), 0, 'no keys fetched before the user trusts the issuer');
   });
 
-  it('reports a forged token as failed', async () => {
+  it('reports a forged token as failed (keys from the named profile\'s endpoint)', async () => {
     const now = Math.floor(Date.now() / 1000);
     const token = signJwt(idTokenClaims(now, { iss: server.issuer }), createSigningKey('host-key'));
-    const result = await vscode.commands.executeCommand<VerifyResult>('cognitoTokens.verify', { token, show: false });
+    const endpoint = server.issuer.slice(0, server.issuer.lastIndexOf('/'));
+    const config = vscode.workspace.getConfiguration('cognitoTokens');
+    const others = config.get<Array<{ name: string }>>('profiles', []).filter((p) => p.name !== 'jwks-fixture');
+    await config.update('profiles', [...others, { name: 'jwks-fixture', region: 'ap-northeast-1', userPoolId: 'ap-northeast-1_LocalTest1', clientId: 'fixtureclient', endpoint }], vscode.ConfigurationTarget.Global);
+    const result = await vscode.commands.executeCommand<VerifyResult>('cognitoTokens.verify', { token, show: false, profile: 'jwks-fixture' });
+    assert.equal(result.issuerMatchesProfile, true);
+    assert.equal(result.keySource, 'profile');
     assert.equal(result.status, 'failed');
     assert.match(result.reason, /signature does not match/);
   });

@@ -11,7 +11,7 @@ export function testPool(): TestPool {
   return JSON.parse(text) as TestPool;
 }
 
-export const EXTENSION_ID = 'cognito-token-inspector.cognito-token-inspector';
+export const EXTENSION_ID = 'cognito-devtools.cognito-token-inspector';
 
 export async function activateExtension(): Promise<vscode.Extension<CognitoTokensApi>> {
   const extension = vscode.extensions.getExtension<CognitoTokensApi>(EXTENSION_ID);
@@ -37,7 +37,7 @@ export async function ourHover(uri: vscode.Uri, position: vscode.Position): Prom
 
 export function positionOf(document: vscode.TextDocument, needle: string, offset = 10): vscode.Position {
   const index = document.getText().indexOf(needle);
-  assert.ok(index >= 0, 'needle is in the document');
+  assert.ok(index >= 0, `needle is in the document (${document.uri.toString()}, ${document.getText().length} chars, needle ${needle.length} chars, lines ${document.lineCount})`);
   return document.positionAt(index + offset);
 }
 

@@ -141,6 +141,35 @@ describe('refresh, rotation history, sign-out and attributes', function () {
     }
   });
 
+  it('a refresh racing a sign-out never brings the session back', async () => {
+    // The two start at varying offsets (negative: the sign-out first), so some rounds end the refresh after it.
+    for (const offset of [-20, -10, -5, -2, 0, 2, 5, 10]) {
+      await signIn('rot');
+      const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+      const refresh = () => vscode.commands.executeCommand('cognitoTokens.refresh', { profile: 'rot' });
+      const signOut = () => vscode.commands.executeCommand<{ revoked: boolean }>('cognitoTokens.signOut', { profile: 'rot', confirm: false });
+      const [, signedOut] =
+        offset < 0 ? await Promise.all([wait(-offset).then(refresh), signOut()]) : await Promise.all([refresh(), wait(offset).then(signOut)]);
+      assert.ok(signedOut && 'revoked' in signedOut, JSON.stringify(signedOut));
+      assert.equal(await (await activateExtension()).exports.reloadSession('rot'), undefined, `offset ${offset} ms: still signed out`);
+    }
+  });
+
+  it('a refresh racing a newer sign-in never replaces it', async () => {
+    for (let i = 0; i < 6; i++) {
+      await signIn('rot');
+      const refreshing = vscode.commands.executeCommand('cognitoTokens.refresh', { profile: 'rot' });
+      const newer = await signIn('rot');
+      await refreshing;
+      const stored = await (await activateExtension()).exports.reloadSession('rot');
+      // The refresh finished first (the sign-in then replaced it), found the newer session and stored nothing, or
+      // started late enough to refresh the newer session itself. Never the older session: the session end
+      // (sign-in time + validity, which rotation never moves) names which sign-in the stored tokens belong to.
+      assert.ok(newer.tokens.refresh?.expiresAt);
+      assert.equal(stored?.tokens.refresh?.expiresAt, newer.tokens.refresh.expiresAt, `round ${i}: the newer sign-in's session is kept`);
+    }
+  });
+
   it('an expired session says so: sign in again', async () => {
     await signIn('rot');
     await advance(31 * 86_400);

@@ -39,8 +39,9 @@ describe('local user pool: choice-based sign-in (USER_AUTH)', function () {
   async function latestCode(username: string): Promise<string> {
     const response = await fetch(`${pool.endpoint}/_local/codes?userPoolId=${poolId}&username=${username}`);
     assert.equal(response.status, 200, 'the pool shows the code it sent');
-    const { codes } = (await response.json()) as { codes: Array<{ code: string }> };
-    return codes[codes.length - 1]?.code ?? '';
+    const { latest, codes } = (await response.json()) as { latest: string; codes: Array<{ purpose: string }> };
+    assert.equal(codes.at(-1)?.purpose, 'sign-in');
+    return latest;
   }
 
   it('signs in with PREFERRED_CHALLENGE PASSWORD in one call', async () => {
@@ -67,6 +68,13 @@ describe('local user pool: choice-based sign-in (USER_AUTH)', function () {
     await rejectsWith(respond('SELECT_CHALLENGE', offered.Session, { USERNAME: 'aoi', ANSWER: 'PASSWORD' }), 'InvalidParameterException', /PASSWORD/);
     const again = await start({ USERNAME: 'aoi' });
     const done = await respond('SELECT_CHALLENGE', again.Session, { USERNAME: 'aoi', ANSWER: 'PASSWORD', PASSWORD: 'Passw0rd!' });
+    assert.ok(done.AuthenticationResult?.AccessToken);
+  });
+
+  it('sends the code set in advance with POST /_local/codes', async () => {
+    await fetch(`${pool.endpoint}/_local/codes`, { method: 'POST', body: JSON.stringify({ userPoolId: poolId, username: 'aoi', code: '424242' }) });
+    const otp = await start({ USERNAME: 'aoi', PREFERRED_CHALLENGE: 'EMAIL_OTP' });
+    const done = await respond('EMAIL_OTP', otp.Session, { USERNAME: 'aoi', EMAIL_OTP_CODE: '424242' });
     assert.ok(done.AuthenticationResult?.AccessToken);
   });
 
@@ -107,8 +115,7 @@ describe('local user pool: choice-based sign-in (USER_AUTH)', function () {
     assert.deepEqual(offered.AvailableChallenges, ['EMAIL_OTP']);
     const otp = await respond('SELECT_CHALLENGE', offered.Session, { USERNAME: 'hikari', ANSWER: 'EMAIL_OTP' }, fixture);
     const response = await fetch(`${pool.endpoint}/_local/codes?userPoolId=${seededPool.id}&username=hikari`);
-    const { codes } = (await response.json()) as { codes: Array<{ code: string }> };
-    const code = codes[codes.length - 1]?.code ?? '';
+    const { latest: code } = (await response.json()) as { latest: string };
     const done = await respond('EMAIL_OTP', otp.Session, { USERNAME: 'hikari', EMAIL_OTP_CODE: code }, fixture);
     assert.ok(done.AuthenticationResult?.IdToken);
     await rejectsWith(respond('SELECT_CHALLENGE', (await start({ USERNAME: 'hikari' }, fixture)).Session, { USERNAME: 'hikari', ANSWER: 'PASSWORD', PASSWORD: 'guess' }, fixture), 'InvalidParameterException', /AvailableChallenges/);

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -70,6 +70,40 @@ describe('local user pool: process lifetime', function () {
         }
       }
       layer.kill('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('prints the codes it sends on its standard output', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'pool-output-test-'));
+    const seedFile = join(dataDir, 'seed.json');
+    writeFileSync(seedFile, JSON.stringify({ userPools: [{ name: 'out', clients: [{ key: 'web', ClientName: 'web' }], codes: { ivan: '975310' } }] }));
+    const main = resolve(__dirname, '../../local-cognito/main.js');
+    const layer = spawn(process.execPath, [main, '--port', '0', '--data', join(dataDir, 'data'), '--seed', seedFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    layer.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const waitFor = async (pattern: RegExp): Promise<RegExpExecArray> => {
+      const deadline = Date.now() + 20_000;
+      for (;;) {
+        const match = pattern.exec(out);
+        if (match) return match;
+        if (Date.now() > deadline || layer.exitCode !== null) throw new Error(`no ${pattern} in the output: ${out}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
+    try {
+      const endpoint = (await waitFor(/endpoint: (\S+)/))[1];
+      const seeded = JSON.parse((await waitFor(/seeded: (.+)\n/))[1]) as { userPools: Array<{ clients: Record<string, { clientId: string }> }> };
+      const response = await fetch(endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.SignUp' },
+        body: JSON.stringify({ ClientId: seeded.userPools[0].clients.web.clientId, Username: 'ivan', Password: 'Passw0rd!', UserAttributes: [{ Name: 'email', Value: 'ivan@example.com' }] }),
+      });
+      assert.equal(response.status, 200);
+      await waitFor(/^code for ivan \(sign-up\): 975310$/m);
+    } finally {
+      layer.kill('SIGTERM');
+      await new Promise((r) => layer.once('exit', r));
       rmSync(dataDir, { recursive: true, force: true });
     }
   });

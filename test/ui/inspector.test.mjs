@@ -65,10 +65,18 @@ describe('a person inspecting tokens in VS Code', function () {
     await screenshot(page, '02-inspector-light');
   });
 
-  it('verifies the signature against the issuer\'s keys', async () => {
+  it('is asked to trust an unknown issuer, sees it exactly, trusts it, and the signature verifies', async () => {
     const frame = inspectorFrame(page);
     await frame.locator('#verify').click();
+    await frame.locator('#confirm-issuer').waitFor({ timeout: 20_000 });
+    assert.equal(await frame.locator('#confirm-issuer-text').innerText(), jwks.issuer);
+    assert.equal(jwks.requests(), 0, 'nothing fetched before the user trusts the issuer');
+    await page.mouse.move(0, 0);
+    await screenshot(page, '03a-confirm-issuer');
+    await frame.locator('#confirm-issuer').click();
     await frame.locator('.verify-verified').waitFor({ timeout: 20_000 });
+    assert.equal(jwks.requests(), 1);
+    assert.match(await frame.locator('.keys-from').innerText(), /an issuer you trusted/);
     assert.match(await frame.locator('.verify-result').innerText(), /Verified: signature, issuer, expiry and audience/);
     await frame.locator('#toggle-raw').click();
     await frame.locator('#raw pre').first().waitFor();

@@ -86,6 +86,7 @@ describe('a person signing in to a user pool', function () {
     const frame = await inspectorPageFrame(page);
     await frame.locator('.verify-verified').waitFor({ timeout: 20_000 });
     assert.match(await frame.locator('.verify-result').innerText(), /aud matches app client/);
+    assert.equal(await frame.locator('#profile-pool').innerText(), 'The issuer is this profile\'s user pool.');
     await page.mouse.move(0, 0);
     await screenshot(page, '13-stored-token-verified');
   });

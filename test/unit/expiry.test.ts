@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { ManualClock } from '../../src/core/shared/clock';
-import { describeExpiry, expiryState, formatAbsolute, formatRelative, numericDate } from '../../src/core/tokens/expiry';
+import { describeExpiry, expiringThresholdMs, expiryState, formatAbsolute, formatRelative, numericDate } from '../../src/core/tokens/expiry';
 import { formatMessage as t } from '../../src/core/shared/l10n';
 
 describe('expiry maths', () => {
@@ -48,5 +48,34 @@ describe('expiry maths', () => {
     for (const bad of ['1800000000', null, -1, Number.NaN, 1e20, {}]) {
       assert.equal(numericDate(bad), undefined, JSON.stringify(bad));
     }
+  });
+});
+
+describe('expiring soon', () => {
+  const exp = 1_800_000_000;
+  const clock = new ManualClock(exp * 1000);
+
+  it('a fresh 5-minute token is valid; it warns in its last fifth (1 min)', () => {
+    const iat = exp - 300;
+    clock.set(iat * 1000);
+    assert.equal(expiryState({ exp, iat }, clock, 0), 'valid');
+    clock.set((exp - 61) * 1000);
+    assert.equal(expiryState({ exp, iat }, clock, 0), 'valid');
+    clock.set((exp - 59) * 1000);
+    assert.equal(expiryState({ exp, iat }, clock, 0), 'expiring');
+  });
+
+  it('an hour-long token warns under 5 minutes, not under 12', () => {
+    const iat = exp - 3600;
+    clock.set((exp - 6 * 60) * 1000);
+    assert.equal(expiryState({ exp, iat }, clock, 0), 'valid');
+    clock.set((exp - 4 * 60) * 1000);
+    assert.equal(expiryState({ exp, iat }, clock, 0), 'expiring');
+  });
+
+  it('without iat (or a nonsense one) the 5-minute rule applies', () => {
+    assert.equal(expiringThresholdMs(exp, undefined), 5 * 60_000);
+    assert.equal(expiringThresholdMs(exp, exp + 10), 5 * 60_000);
+    assert.equal(expiringThresholdMs(exp, exp - 100), 20_000);
   });
 });

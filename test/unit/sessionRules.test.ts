@@ -143,6 +143,20 @@ describe('stored values', () => {
   });
 });
 
+describe('the refresh token\'s state (tree icon)', () => {
+  it('judged by the estimated session end, since the token is encrypted', () => {
+    const ends = now * 1000 + 3_600_000;
+    const session = testSession({ sessionEndsAt: ends });
+    assert.equal(refreshTokenState(session, now * 1000, 0), 'valid');
+    assert.equal(refreshTokenState(session, ends - 60_000, 0), 'expiring');
+    assert.equal(refreshTokenState(session, ends + 1, 0), 'expired');
+    assert.equal(refreshTokenState(session, ends + 1, 60), 'expiring', 'the clock skew setting is honoured');
+    const noRefresh = testSession();
+    assert.equal(refreshTokenState({ ...noRefresh, tokens: { id: noRefresh.tokens.id, access: noRefresh.tokens.access } }, now * 1000, 0), 'none');
+    assert.equal(refreshTokenState(testSession(), now * 1000, 0), 'unknown', 'no validity known');
+  });
+});
+
 describe('sign-out: what stays valid', () => {
   it('after a revocation only the unexpired ID token stays valid', () => {
     assert.deepEqual(stillValidAfterSignOut(testSession(), 'global', clock), ['id']);

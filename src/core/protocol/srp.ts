@@ -1,10 +1,10 @@
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { constants, createDiffieHellman, createHash, createHmac, createPublicKey, publicEncrypt, randomBytes, type DiffieHellman } from 'node:crypto';
 
 /**
  * Cognito's variant of SRP-6a (USER_SRP_AUTH / PASSWORD_VERIFIER), as Amplify and
  * amazon-cognito-identity-js implement it: the 3072-bit group of RFC 5054, g = 2, SHA-256, hex padding
  * that keeps numbers positive, an HKDF-style key labelled "Caldera Derived Key", and a claim signed over
- * pool name + username + secret block + timestamp. Node's crypto and BigInt are all it needs.
+ * pool name + username + secret block + timestamp. Node's crypto (OpenSSL) and BigInt are all it needs.
  * Both sides live here: the extension signs in with the client half, our local pool answers with the server half.
  */
 const N_HEX =
@@ -18,34 +18,145 @@ const N_HEX =
   'BBE117577A615D6C770988C0BAD946E208E24FA074E5AB3143DB5BFCE0FD108E4B82D120A93AD2CAFFFFFFFFFFFFFFFF';
 export const N = BigInt(`0x${N_HEX}`);
 export const g = 2n;
+const N_BYTES = N_HEX.length / 2;
 
+/**
+ * Secret exponents a and b: 280 bits. RFC 5054 (§2.5.3, §2.5.4) asks for at least 256; OpenSSL draws 280
+ * for its own private keys in this very group (`getDiffieHellman('modp15')`), the group's strength being
+ * about 128 bits. The reference clients draw 1024 bits; the size is each side's own choice, invisible in
+ * the protocol, and a short one keeps every exponentiation short (see `npm run bench`).
+ */
+const SECRET_BYTES = 35;
+
+/** The modulus as a JWK member, for the OpenSSL path of `modPow`. */
+const N_BASE64URL = Buffer.from(N_HEX, 'hex').toString('base64url');
+
+/**
+ * base^exponent mod modulus. Modulo N, OpenSSL does the work: a raw ("no padding") RSA public operation
+ * with modulus N and public exponent `exponent` computes exactly base^exponent mod N, about ten times
+ * faster than BigInt. (`createDiffieHellman(N, base)` spends seconds validating a generator other than 2;
+ * one (N, 2) object with `computeSecret(base)` is as fast, but which peer values it refuses is OpenSSL's
+ * to decide per version. The RSA operation has one rule: the exponent must be below N.) Exponents not
+ * below N take the BigInt path, so the answer never depends on which path ran. BoringSSL (Electron, so
+ * VS Code desktop) refuses RSA exponents above 33 bits: after its first refusal this process stays on
+ * the BigInt path.
+ */
 export function modPow(base: bigint, exponent: bigint, modulus: bigint): bigint {
-  let result = 1n;
-  let b = ((base % modulus) + modulus) % modulus;
-  let e = exponent;
-  while (e > 0n) {
-    if (e & 1n) {
-      result = (result * b) % modulus;
+  if (modulus === N && exponent > 0n && exponent < N) {
+    const reduced = ((base % N) + N) % N;
+    const native = (opensslRefuses ? undefined : opensslModPowN(reduced, exponent)) ?? diffieHellmanModPowN(reduced, exponent);
+    if (native !== undefined) {
+      return native;
     }
-    e >>= 1n;
-    b = (b * b) % modulus;
+  }
+  return bigintModPow(base, exponent, modulus);
+}
+
+let opensslRefuses = false;
+let dh: DiffieHellman | undefined;
+
+/**
+ * The second native path, for BoringSSL (Electron): one Diffie-Hellman object over (N, 2), whose
+ * `computeSecret(peer)` is peer^privateKey mod N. Generator 2 makes creating it cheap. OpenSSL and
+ * BoringSSL refuse "peer keys" outside 1 < peer < N-1; for those few values the BigInt path answers.
+ */
+function diffieHellmanModPowN(base: bigint, exponent: bigint): bigint | undefined {
+  if (forcedNoDh) {
+    return undefined;
+  }
+  try {
+    dh ??= createDiffieHellman(Buffer.from(N_HEX, 'hex'), Buffer.from([2]));
+    dh.setPrivateKey(Buffer.from(evenHex(exponent), 'hex'));
+    return toBig(dh.computeSecret(Buffer.from(evenHex(base), 'hex')).toString('hex'));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * For tests and the bench: which native paths may run. `dh` is what Electron's BoringSSL leaves (it
+ * refuses the RSA path), `none` is the BigInt path alone.
+ */
+export function allowNativePaths(paths: 'rsa+dh' | 'rsa' | 'dh' | 'none'): void {
+  opensslRefuses = !paths.includes('rsa');
+  forcedNoDh = !paths.includes('dh');
+}
+let forcedNoDh = false;
+
+function opensslModPowN(base: bigint, exponent: bigint): bigint | undefined {
+  try {
+    const key = createPublicKey({ key: { kty: 'RSA', n: N_BASE64URL, e: Buffer.from(evenHex(exponent), 'hex').toString('base64url') }, format: 'jwk' });
+    const out = publicEncrypt({ key, padding: constants.RSA_NO_PADDING }, Buffer.from(base.toString(16).padStart(N_BYTES * 2, '0'), 'hex'));
+    return toBig(out.toString('hex'));
+  } catch {
+    opensslRefuses = true;
+    return undefined;
+  }
+}
+
+/**
+ * The BigInt path: 4-bit fixed windows, and for base 2 (g) a doubling instead of a multiplication.
+ * Not constant-time; neither are the reference clients' BigIntegers.
+ */
+export function bigintModPow(base: bigint, exponent: bigint, modulus: bigint): bigint {
+  const b = ((base % modulus) + modulus) % modulus;
+  if (exponent === 0n) {
+    return 1n % modulus;
+  }
+  const bits = exponent.toString(2);
+  if (b === 2n) {
+    let result = 1n;
+    for (const bit of bits) {
+      result = (result * result) % modulus;
+      if (bit === '1') {
+        result <<= 1n;
+        if (result >= modulus) result -= modulus;
+      }
+    }
+    return result;
+  }
+  const table = [1n % modulus, b];
+  for (let i = 2; i < 16; i++) {
+    table.push((table[i - 1] * b) % modulus);
+  }
+  const padded = bits.padStart(Math.ceil(bits.length / 4) * 4, '0');
+  let result = 1n;
+  for (let i = 0; i < padded.length; i += 4) {
+    if (i > 0) {
+      for (let j = 0; j < 4; j++) result = (result * result) % modulus;
+    }
+    const digit = parseInt(padded.slice(i, i + 4), 2);
+    if (digit !== 0) result = (result * table[digit]) % modulus;
   }
   return result;
 }
 
-/** Hex of a positive number, padded to whole bytes, with a 00 byte when the top bit is set (as Java's BigInteger). */
+function evenHex(value: bigint): string {
+  const hex = value.toString(16);
+  return hex.length % 2 === 1 ? `0${hex}` : hex;
+}
+
+/**
+ * Hex of a non-negative number, padded to whole bytes, with a 00 byte when the top bit is set (Java's
+ * BigInteger.toByteArray, the reference clients' `padHex`/`getPaddedHex`). A string is read as a
+ * hexadecimal NUMBER first, as the reference clients do with SALT and SRP_B (`new BigInteger(s, 16)`):
+ * "0012" pads to "12", not "0012". Padding the string as sent was issue 8's salt bug.
+ */
 export function padHex(value: bigint | string): string {
-  let hex = typeof value === 'bigint' ? value.toString(16) : value;
-  if (hex.length % 2 === 1) {
-    hex = `0${hex}`;
-  } else if ('89abcdefABCDEF'.includes(hex[0])) {
-    hex = `00${hex}`;
+  const hex = evenHex(typeof value === 'bigint' ? value : parseHex(value));
+  return /^[89a-f]/.test(hex) ? `00${hex}` : hex;
+}
+
+/** A hexadecimal protocol value (SALT, SRP_A, SRP_B) as a number; leading zeros and case do not matter. */
+export function parseHex(hex: string): bigint {
+  if (!/^[0-9a-fA-F]+$/.test(hex)) {
+    throw new Error('An SRP value is not hexadecimal.');
   }
-  return hex;
+  return BigInt(`0x${hex}`);
 }
 
 function hashHex(hex: string): string {
-  return createHash('sha256').update(Buffer.from(hex, 'hex')).digest('hex').padStart(64, '0');
+  return createHash('sha256').update(Buffer.from(hex, 'hex')).digest('hex');
 }
 
 function toBig(hex: string): bigint {
@@ -54,15 +165,19 @@ function toBig(hex: string): bigint {
 
 export const k = toBig(hashHex(`${padHex(N)}${padHex(g)}`));
 
-/** The pool name part of a user pool id ("us-east-1_AbC" → "AbC"), which Cognito mixes into x and the claim. */
+/**
+ * The pool name part of a user pool id ("us-east-1_AbC" → "AbC"), which Cognito mixes into x and the
+ * claim. Amplify v6 takes `userPoolId.split('_')[1] || ''`; amazon-cognito-identity-js the same part (it
+ * refuses ids without "_"). So do we, down to the empty string.
+ */
 export function poolName(userPoolId: string): string {
-  return userPoolId.split('_')[1] ?? userPoolId;
+  return userPoolId.split('_')[1] || '';
 }
 
-/** x = H(salt | H(poolName | username | ":" | password)) */
+/** x = H(pad(salt) | H(poolName | username | ":" | password)), the strings in UTF-8, salt read as a number. */
 export function computeX(userPoolId: string, username: string, password: string, saltHex: string): bigint {
   const inner = createHash('sha256').update(`${poolName(userPoolId)}${username}:${password}`, 'utf8').digest('hex');
-  return toBig(hashHex(padHex(saltHex) + inner));
+  return toBig(hashHex(padHex(parseHex(saltHex)) + inner));
 }
 
 function computeU(A: bigint, B: bigint): bigint {
@@ -89,14 +204,20 @@ export function claimSignature(key: Buffer, userPoolId: string, username: string
     .digest('base64');
 }
 
-function randomBig(bytes: number): bigint {
-  return toBig(randomBytes(bytes).toString('hex'));
+/** A secret exponent in [1, 2^280). */
+function randomSecret(): bigint {
+  for (;;) {
+    const value = toBig(randomBytes(SECRET_BYTES).toString('hex'));
+    if (value !== 0n) {
+      return value;
+    }
+  }
 }
 
 /** Client side, step 1: a secret a and the public A to send as SRP_A. */
 export function srpClientStart(): { a: bigint; A: string } {
   for (;;) {
-    const a = randomBig(128);
+    const a = randomSecret();
     const A = modPow(g, a, N);
     if (A % N !== 0n) {
       return { a, A: A.toString(16) };
@@ -116,8 +237,8 @@ export function srpClientRespond(input: {
   secretBlock: string;
   now: Date;
 }): { signature: string; timestamp: string } {
-  const A = toBig(input.A);
-  const B = toBig(input.B);
+  const A = parseHex(input.A);
+  const B = parseHex(input.B);
   if (B % N === 0n) {
     throw new Error('The server sent an invalid SRP_B.');
   }
@@ -126,26 +247,34 @@ export function srpClientRespond(input: {
     throw new Error('The SRP exchange produced u = 0.');
   }
   const x = computeX(input.userPoolId, input.username, input.password, input.salt);
-  const base = (B - ((k * modPow(g, x, N)) % N) + N) % N;
+  const base = (((B - k * modPow(g, x, N)) % N) + N) % N;
   const S = modPow(base, input.a + u * x, N);
   const timestamp = srpTimestamp(input.now);
   return { signature: claimSignature(derivedKey(S, u), input.userPoolId, input.username, input.secretBlock, timestamp), timestamp };
 }
 
-/** Server side (our local pool), step 1: salt, b and B for a user whose password it knows. */
-export function srpServerStart(userPoolId: string, username: string, password: string): { salt: string; b: string; B: string } {
-  const salt = randomBytes(16).toString('hex');
+/** Whether SRP_A is one a server may answer: hexadecimal, and not 0 modulo N (RFC 5054 §2.5.4). */
+export function isValidSrpA(A: string): boolean {
+  return /^[0-9a-fA-F]+$/.test(A) && parseHex(A) % N !== 0n;
+}
+
+/**
+ * Server side (our local pool), step 1: salt, b and B for a user whose password it knows.
+ * `fixed` lets tests choose the salt and b (the known-answer tests); the pool always draws them.
+ */
+export function srpServerStart(userPoolId: string, username: string, password: string, fixed: { salt?: string; b?: string } = {}): { salt: string; b: string; B: string } {
+  const salt = fixed.salt ?? randomBytes(16).toString('hex');
   const v = modPow(g, computeX(userPoolId, username, password, salt), N);
   for (;;) {
-    const b = randomBig(128);
+    const b = fixed.b !== undefined ? parseHex(fixed.b) : randomSecret();
     const B = (k * v + modPow(g, b, N)) % N;
-    if (B % N !== 0n) {
+    if (B % N !== 0n || fixed.b !== undefined) {
       return { salt, b: b.toString(16), B: B.toString(16) };
     }
   }
 }
 
-/** Server side, step 2: the signature a client who knows the password would have sent. */
+/** Server side, step 2: the signature a client who knows the password would have sent; undefined for a bad A. */
 export function srpServerExpectedSignature(input: {
   userPoolId: string;
   username: string;
@@ -157,14 +286,17 @@ export function srpServerExpectedSignature(input: {
   secretBlock: string;
   timestamp: string;
 }): string | undefined {
-  const A = toBig(input.A);
-  if (A % N === 0n) {
+  if (!isValidSrpA(input.A)) {
     return undefined;
   }
-  const B = toBig(input.B);
+  const A = parseHex(input.A);
+  const B = parseHex(input.B);
   const u = computeU(A, B);
+  if (u === 0n) {
+    return undefined;
+  }
   const v = modPow(g, computeX(input.userPoolId, input.username, input.password, input.salt), N);
-  const S = modPow((A * modPow(v, u, N)) % N, toBig(input.b), N);
+  const S = modPow((A * modPow(v, u, N)) % N, parseHex(input.b), N);
   return claimSignature(derivedKey(S, u), input.userPoolId, input.username, input.secretBlock, input.timestamp);
 }
 

@@ -1,8 +1,19 @@
 import type { Clock } from '../shared/clock';
 import type { Translate } from '../shared/l10n';
 
-/** Under this much remaining life a token counts as "expiring" (tree icons, hover, inspector). */
+/**
+ * A token is "expiring" under a fifth of its lifetime or under this much, whichever is shorter: a fresh
+ * 5-minute token is not a warning, and an hour-long one warns in its last 5 minutes.
+ */
 export const EXPIRING_SOON_MS = 5 * 60 * 1000;
+
+/** How much remaining life counts as "expiring" for a token issued at `iat` (seconds) that expires at `exp`. */
+export function expiringThresholdMs(exp: number, iat: number | undefined): number {
+  if (iat === undefined || iat >= exp) {
+    return EXPIRING_SOON_MS;
+  }
+  return Math.min(EXPIRING_SOON_MS, ((exp - iat) * 1000) / 5);
+}
 
 export type ExpiryState = 'valid' | 'expiring' | 'expired' | 'notYetValid' | 'noExpiry';
 
@@ -10,6 +21,13 @@ export interface ExpiryInput {
   /** Seconds since the epoch, as in `exp` / `nbf`; undefined when absent or unusable. */
   readonly exp?: number;
   readonly nbf?: number;
+  /** When it was issued: with exp, its lifetime, which decides when it counts as expiring. */
+  readonly iat?: number;
+}
+
+/** The claims expiry is judged from, where they are usable dates. */
+export function expiryInputOf(payload: Record<string, unknown>): ExpiryInput {
+  return { exp: numericDate(payload.exp), nbf: numericDate(payload.nbf), iat: numericDate(payload.iat) };
 }
 
 /**
@@ -29,7 +47,7 @@ export function expiryState(input: ExpiryInput, clock: Clock, skewSeconds: numbe
   if (now >= expMs) {
     return 'expired';
   }
-  return expMs - now <= EXPIRING_SOON_MS ? 'expiring' : 'valid';
+  return expMs - now < expiringThresholdMs(input.exp, input.iat) ? 'expiring' : 'valid';
 }
 
 /** Seconds-since-epoch claim to a number we can do maths on, or undefined if it is not one. */

@@ -2,12 +2,57 @@ import { KEY_CLAIMS } from './claimExplanations';
 import type { ClaimRow, TokenInspection } from './inspection';
 import type { Translate } from '../shared/l10n';
 
-/** Claims beyond this many are left to the inspector, so a hover stays readable. */
-const MAX_HOVER_CLAIMS = 14;
+/** Claims beyond this many are left to the inspector: every real token fits, a hostile one cannot flood the hover. */
+export const MAX_HOVER_CLAIMS = 60;
 
-/** Backslash-escapes everything Markdown or HTML could interpret, so claim text renders as text. */
+/**
+ * Backslash-escapes everything Markdown or HTML could interpret, so claim text renders as text. Every line
+ * break becomes a space: a lone CR (or LS, PS, NEL, VT, FF) ends a line for the Markdown renderer too, and
+ * a claim that could start a line could make itself a heading, a list or a code block.
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>&~"':]/g, (char) => `\\${char}`).replace(/\r?\n/g, ' ');
+  // A loop over char codes, not String.replace: escaping is most of a hover's cost (50 µs budget).
+  let out = '';
+  let last = 0;
+  const length = text.length;
+  for (let i = 0; i < length; i++) {
+    const kind = charKind(text.charCodeAt(i));
+    if (kind === PLAIN) {
+      continue;
+    }
+    out += text.slice(last, i);
+    if (kind === MARKUP) {
+      out += `\\${text[i]}`;
+      last = i + 1;
+    } else {
+      let end = i + 1;
+      while (end < length && charKind(text.charCodeAt(end)) === LINE_BREAK) {
+        end++;
+      }
+      out += ' ';
+      last = end;
+      i = end - 1;
+    }
+  }
+  return last === 0 ? text : out + text.slice(last);
+}
+
+const PLAIN = 0;
+const MARKUP = 1;
+const LINE_BREAK = 2;
+const ASCII_KIND = new Uint8Array(128);
+for (const char of '\\`*_{}[]()#+-.!|<>&~"\':') {
+  ASCII_KIND[char.charCodeAt(0)] = MARKUP;
+}
+for (const char of '\r\n\v\f') {
+  ASCII_KIND[char.charCodeAt(0)] = LINE_BREAK;
+}
+
+function charKind(code: number): number {
+  if (code < 128) {
+    return ASCII_KIND[code];
+  }
+  return code === 0x85 || code === 0x2028 || code === 0x2029 ? LINE_BREAK : PLAIN;
 }
 
 /** The first sentence of an explanation: hovers want one line per claim. */
@@ -42,7 +87,8 @@ export function renderHoverMarkdown(inspection: TokenInspection, t: Translate, i
       '',
     );
   }
-  const shown = pickKeyClaims(inspection.payload);
+  const ordered = orderClaims(inspection.payload);
+  const shown = ordered.length > MAX_HOVER_CLAIMS ? ordered.slice(0, MAX_HOVER_CLAIMS) : ordered;
   for (const row of shown) {
     lines.push(`${claimLine(row)}  `);
   }
@@ -54,21 +100,33 @@ export function renderHoverMarkdown(inspection: TokenInspection, t: Translate, i
   return lines.join('\n');
 }
 
-function pickKeyClaims(rows: readonly ClaimRow[]): ClaimRow[] {
-  const byName = new Map(rows.map((row) => [row.name, row]));
+/** Key claims first, in the order that reads best, then custom attributes, then every other claim as the token has them. */
+function orderClaims(rows: readonly ClaimRow[]): ClaimRow[] {
+  const byName = new Map<string, ClaimRow>();
+  for (const row of rows) {
+    byName.set(row.name, row);
+  }
   const picked: ClaimRow[] = [];
+  const taken = new Set<string>();
   for (const name of KEY_CLAIMS) {
     const row = byName.get(name);
     if (row) {
       picked.push(row);
+      taken.add(name);
     }
   }
   for (const row of rows) {
     if (row.name.startsWith('custom:')) {
       picked.push(row);
+      taken.add(row.name);
     }
   }
-  return picked.slice(0, MAX_HOVER_CLAIMS);
+  for (const row of rows) {
+    if (!taken.has(row.name)) {
+      picked.push(row);
+    }
+  }
+  return picked;
 }
 
 function claimLine(row: ClaimRow): string {
@@ -77,6 +135,23 @@ function claimLine(row: ClaimRow): string {
     return `${name} ${escapeMarkdown(row.time.utc)} (${escapeMarkdown(row.time.local)}) · ${escapeMarkdown(row.time.relative)}`;
   }
   const value = escapeMarkdown(row.value.length > 160 ? `${row.value.slice(0, 160)}…` : row.value);
-  const note = row.problem ? ` ⚠ ${escapeMarkdown(row.problem)}` : row.explanation ? ` — *${escapeMarkdown(shortExplanation(row.explanation))}*` : '';
+  const note = row.problem ? ` ⚠ ${escapeMarkdown(row.problem)}` : row.explanation ? ` — *${explanationMarkdown(row.explanation)}*` : '';
   return `${name} ${value}${note}`;
+}
+
+/**
+ * Explanations come from a fixed table (in the user's language), so their escaped first sentences are
+ * kept: escaping them is most of a hover's rendering time. Bounded, in case a translator's t() varies.
+ */
+const explanationCache = new Map<string, string>();
+function explanationMarkdown(explanation: string): string {
+  let markdown = explanationCache.get(explanation);
+  if (markdown === undefined) {
+    markdown = escapeMarkdown(shortExplanation(explanation));
+    if (explanationCache.size >= 500) {
+      explanationCache.clear();
+    }
+    explanationCache.set(explanation, markdown);
+  }
+  return markdown;
 }

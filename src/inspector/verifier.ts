@@ -1,0 +1,73 @@
+import type * as vscode from 'vscode';
+import type { Clock } from '../core/shared/clock';
+import { parseConfirmedIssuers, withConfirmedIssuer, type KeyTrust, type PoolRef } from '../core/tokens/keySource';
+import type { VerifyResult } from '../core/tokens/verify';
+import { clockSkewSeconds } from '../settings';
+import { t } from '../translate';
+
+/** globalState key: issuer strings the user trusted in the inspector (not secrets: public URLs). */
+export const CONFIRMED_ISSUERS_KEY = 'cognitoTokens.confirmedIssuers';
+
+export interface VerifyRequest {
+  /** The app client the token must be for (stored tokens, or a profile named in the verify command). */
+  readonly expectedClientId?: string;
+  /** Verify against this profile's own pool only: a stored token, or the verify command's `profile`. */
+  readonly profile?: string;
+}
+
+/** What the inspector and the verify command use to verify; trust decisions are `keySourceFor`'s, in core. */
+export interface Verifier {
+  verify(token: string, request?: VerifyRequest): Promise<VerifyResult>;
+  /** Remembers an issuer the user trusted in the inspector (exactly the string shown to them). */
+  confirmIssuer(issuer: string): Promise<void>;
+}
+
+export interface VerifierDeps {
+  /** Loads the verification bundle (jose), which nothing needs until something is verified. */
+  readonly load: () => Pick<typeof import('../core/tokens/verify'), 'verifyToken'>;
+  readonly globalState: vscode.Memento;
+  readonly clock: Clock;
+  /**
+   * A profile's pool by name: its signed-in session's binding (where its tokens came from), else, for a
+   * profile from the user's own settings, the configured pool. Never a workspace's say-so alone.
+   */
+  readonly pool: (name: string) => Promise<ProfilePool | undefined>;
+  /** Pools of the sessions signed in now: their own endpoints may serve their own pools' keys. */
+  readonly signedInPools: () => Promise<readonly ProfilePool[]>;
+}
+
+/** A pool to fetch keys from, and the app client its tokens are for. */
+export interface ProfilePool extends PoolRef {
+  readonly clientId: string;
+}
+
+function poolOf(pool: ProfilePool): PoolRef {
+  return { region: pool.region, userPoolId: pool.userPoolId, endpoint: pool.endpoint };
+}
+
+export function createVerifier(deps: VerifierDeps): Verifier {
+  return {
+    async verify(token, request = {}) {
+      const named = request.profile === undefined ? undefined : await deps.pool(request.profile);
+      if (request.profile !== undefined && named === undefined) {
+        return { status: 'notChecked', reason: t('Not checked: there is no profile named {0}.', request.profile), checks: [] };
+      }
+      const trust: KeyTrust = {
+        signedInPools: named ? [] : (await deps.signedInPools()).map(poolOf),
+        confirmedIssuers: named ? [] : parseConfirmedIssuers(deps.globalState.get(CONFIRMED_ISSUERS_KEY)),
+        ownPool: named && poolOf(named),
+      };
+      return deps.load().verifyToken(token, {
+        clock: deps.clock,
+        skewSeconds: clockSkewSeconds(),
+        t,
+        expectedClientId: request.expectedClientId ?? named?.clientId,
+        trust,
+      });
+    },
+    async confirmIssuer(issuer) {
+      const known = parseConfirmedIssuers(deps.globalState.get(CONFIRMED_ISSUERS_KEY));
+      await deps.globalState.update(CONFIRMED_ISSUERS_KEY, withConfirmedIssuer(known, issuer));
+    },
+  };
+}

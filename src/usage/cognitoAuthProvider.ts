@@ -1,0 +1,101 @@
+import * as vscode from 'vscode';
+import { accountLabel, parseScopes, sessionId } from '../core/usage/authScopes';
+import type { StoredSession } from '../core/sessions/storedSession';
+import { t } from '../translate';
+import type { UsageDeps } from './usageDeps';
+
+export const AUTH_PROVIDER_ID = 'cognito';
+
+/**
+ * Other extensions get Cognito tokens through `vscode.authentication.getSession('cognito',
+ * ['profile:NAME'])` (access token; add `id_token` for the ID token). One account per profile; VS Code asks
+ * the user before any other extension sees one. Sessions change when tokens are refreshed or removed.
+ */
+export class CognitoAuthProvider implements vscode.AuthenticationProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>();
+  readonly onDidChangeSessions = this.changed.event;
+  /** Sessions handed out, by id, so a change can be reported as changed or removed. */
+  private readonly known = new Map<string, vscode.AuthenticationSession>();
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly deps: UsageDeps) {
+    this.subscription = deps.sessions.onDidChange((profile) => void this.profileChanged(profile));
+  }
+
+  async getSessions(scopes: readonly string[] | undefined, options?: { account?: vscode.AuthenticationSessionAccountInformation }): Promise<vscode.AuthenticationSession[]> {
+    const parsed = parseScopes(scopes);
+    if (!parsed.ok) return [];
+    const names = parsed.profile !== undefined ? [parsed.profile] : this.deps.profiles().map((p) => p.name);
+    const sessions: vscode.AuthenticationSession[] = [];
+    for (const name of names) {
+      if (options?.account && options.account.id !== name) continue;
+      if (!this.deps.profiles().some((p) => p.name === name)) continue;
+      const stored = await this.deps.sessions.current(name).catch(() => undefined);
+      // A machine-to-machine session has no ID token to offer.
+      if (stored?.tokens[parsed.tokenType] !== undefined) sessions.push(this.remember(stored, parsed.tokenType));
+    }
+    return sessions;
+  }
+
+  /** A signed-in profile's session at once; otherwise the usual sign-in (the user can cancel it). */
+  async createSession(scopes: readonly string[]): Promise<vscode.AuthenticationSession> {
+    const parsed = parseScopes(scopes);
+    if (!parsed.ok) throw new Error(t('Cognito sessions take the scopes "profile:NAME" and optionally "id_token" ({0}).', parsed.reason));
+    const profile = await this.deps.pickProfile(parsed.profile);
+    if (!profile) throw new vscode.CancellationError();
+    let stored = await this.deps.sessions.current(profile.name).catch(() => undefined);
+    if (!stored) {
+      // VS Code has already asked the user to allow this sign-in: an interactive call.
+      await vscode.commands.executeCommand('cognitoTokens.signIn', { profile: profile.name, interactive: true });
+      stored = await this.deps.sessions.current(profile.name).catch(() => undefined);
+    }
+    if (!stored || stored.tokens[parsed.tokenType] === undefined) throw new vscode.CancellationError();
+    const session = this.remember(stored, parsed.tokenType);
+    this.changed.fire({ added: [session], removed: [], changed: [] });
+    return session;
+  }
+
+  /** Signing out of the account in VS Code's Accounts menu signs the profile out (with its usual confirmation). */
+  async removeSession(id: string): Promise<void> {
+    const session = this.known.get(id);
+    if (session) await vscode.commands.executeCommand('cognitoTokens.signOut', { profile: session.account.id, interactive: true });
+  }
+
+  private remember(stored: StoredSession, tokenType: 'id' | 'access'): vscode.AuthenticationSession {
+    const session: vscode.AuthenticationSession = {
+      id: sessionId(stored.profile, tokenType),
+      // Callers offer only a token the session has (machine to machine has no ID token).
+      accessToken: stored.tokens[tokenType] ?? '',
+      account: { id: stored.profile, label: accountLabel(stored.username, stored.profile) },
+      scopes: tokenType === 'id' ? [`profile:${stored.profile}`, 'id_token'] : [`profile:${stored.profile}`],
+    };
+    this.known.set(session.id, session);
+    return session;
+  }
+
+  private async profileChanged(profile: string): Promise<void> {
+    const stored = await this.deps.sessions.current(profile).catch(() => undefined);
+    const added: vscode.AuthenticationSession[] = [];
+    const changed: vscode.AuthenticationSession[] = [];
+    const removed: vscode.AuthenticationSession[] = [];
+    if (stored && !this.known.has(sessionId(profile, 'access')) && !this.known.has(sessionId(profile, 'id'))) {
+      added.push(this.remember(stored, 'access'));
+    }
+    for (const tokenType of ['id', 'access'] as const) {
+      const before = this.known.get(sessionId(profile, tokenType));
+      if (!before) continue;
+      if (!stored || stored.tokens[tokenType] === undefined) {
+        this.known.delete(before.id);
+        removed.push(before);
+      } else if (before.accessToken !== stored.tokens[tokenType] || before.account.label !== accountLabel(stored.username, profile)) {
+        changed.push(this.remember(stored, tokenType));
+      }
+    }
+    if (added.length + changed.length + removed.length > 0) this.changed.fire({ added, removed, changed });
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,14 @@
+import { usableToken, type UsableTokenType } from './usableToken';
+import type { UsageDeps } from './usageDeps';
+
+/**
+ * `cognitoTokens.idToken` / `cognitoTokens.accessToken`: for `${command:…}` and `${input:…}` in tasks.json
+ * and launch.json. By design the only commands that resolve to a raw token; everything else resolves to
+ * fingerprints. Undefined (which cancels the task or launch) when the user cancels.
+ */
+export async function tokenCommand(deps: UsageDeps, tokenType: UsableTokenType, raw: unknown): Promise<string | undefined> {
+  const args = typeof raw === 'object' && raw !== null ? (raw as { profile?: unknown }) : {};
+  const profile = await deps.pickProfile(typeof args.profile === 'string' ? args.profile : undefined);
+  if (!profile) return undefined;
+  return usableToken(deps, profile.name, tokenType, 'ifDue');
+}

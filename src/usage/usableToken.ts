@@ -1,0 +1,74 @@
+import * as vscode from 'vscode';
+import { fingerprint } from '../core/shared/fingerprint';
+import type { StoredSession } from '../core/sessions/storedSession';
+import { expiresAtOf } from '../core/sessions/storedSession';
+import { marginSeconds, refreshBeforeUse } from '../core/usage/refreshDue';
+import { t } from '../translate';
+import type { UsageDeps } from './usageDeps';
+
+export type UsableTokenType = 'id' | 'access';
+
+/** `ifDue`: refresh when the token expires within the auto-refresh margin; `always`: refresh first ("a fresh one"). */
+export type Freshness = 'ifDue' | 'always';
+
+/** The margin from the user's own settings only: a workspace value is ignored (issue 9). */
+export function userMarginSeconds(): number {
+  return marginSeconds(vscode.workspace.getConfiguration('cognitoTokens').inspect<number>('autoRefreshMarginSeconds')?.globalValue);
+}
+
+/**
+ * A profile's token ready to be used: refreshed first when due (through `cognitoTokens.refresh`, so the
+ * refresh is shared, saved and recorded as any other), and sign-in offered when there is no usable session
+ * (through `cognitoTokens.signIn`). Undefined when the user cancels or nothing usable can be had; the
+ * commands it runs have already said why.
+ */
+export async function usableToken(deps: UsageDeps, profile: string, tokenType: UsableTokenType, freshness: Freshness): Promise<string | undefined> {
+  let session = await readSession(deps, profile);
+  if (!session) {
+    return signInAndRead(deps, profile, tokenType, t('Profile {0} is signed out. Sign in to use its token?', profile));
+  }
+  const due = freshness === 'always' || refreshBeforeUse(session.tokens[tokenType], deps.clock.now(), userMarginSeconds());
+  // Machine to machine has no refresh token; its "refresh" asks for a new access token.
+  if (due && (session.tokens.refresh || session.authFlow === 'CLIENT_CREDENTIALS')) {
+    const result = await vscode.commands.executeCommand<{ error?: string } | undefined>('cognitoTokens.refresh', { profile });
+    if (result?.error) deps.log.warn(`[usage] ${profile}: refresh before use failed (${result.error})`);
+    session = await readSession(deps, profile);
+    if (!session) return signInAndRead(deps, profile, tokenType, t('Profile {0} is signed out. Sign in to use its token?', profile));
+  }
+  const token = session.tokens[tokenType];
+  // Machine to machine has no ID token: there is nothing to hand out (and nothing to sign in for).
+  if (token === undefined) return undefined;
+  const expiresAt = expiresAtOf(token);
+  if (expiresAt !== undefined && expiresAt <= deps.clock.now()) {
+    return signInAndRead(deps, profile, tokenType, t('The token of {0} has expired and could not be refreshed. Sign in again?', profile));
+  }
+  deps.log.info(`[usage] ${profile}: handing out the ${tokenType} token ${fingerprint(token)}`);
+  return token;
+}
+
+async function readSession(deps: UsageDeps, profile: string): Promise<StoredSession | undefined> {
+  try {
+    return await deps.sessions.current(profile);
+  } catch (error) {
+    deps.log.error(`[usage] ${profile}: could not read the session`, error);
+    return undefined;
+  }
+}
+
+/**
+ * Asks before signing in: a task or another extension asked for the token, and a password prompt out of
+ * nowhere would be a surprise. Modal, because the caller waits for the answer (this is a question, not a notice).
+ */
+async function signInAndRead(deps: UsageDeps, profile: string, tokenType: UsableTokenType, question: string): Promise<string | undefined> {
+  const signIn = t('Sign In');
+  const choice = await vscode.window.showWarningMessage(question, { modal: true }, signIn);
+  if (choice !== signIn) return undefined;
+  // The user just chose to sign in: an interactive call (a workspace profile may ask for its one-time confirmation).
+  await vscode.commands.executeCommand('cognitoTokens.signIn', { profile, interactive: true });
+  const session = await readSession(deps, profile);
+  if (!session) return undefined;
+  const token = session.tokens[tokenType];
+  if (token === undefined) return undefined;
+  deps.log.info(`[usage] ${profile}: handing out the ${tokenType} token ${fingerprint(token)} after sign-in`);
+  return token;
+}
