@@ -76,14 +76,14 @@ describe('USER_AUTH, client credentials and managed login', function () {
   it('USER_AUTH without a preference: the pool\'s AvailableChallenges are offered, EMAIL_OTP chosen, the emailed code typed', async () => {
     const offered: string[] = [];
     const prompts: string[] = [];
-    const started = Date.now();
     const pick = ((items: readonly vscode.QuickPickItem[]) => {
       offered.push(...items.map((item) => item.description ?? item.label));
       return Promise.resolve(items.find((item) => (item as { factor?: string }).factor === 'EMAIL_OTP'));
     }) as never;
     const type = (async (options?: vscode.InputBoxOptions) => {
       prompts.push(options?.prompt ?? '');
-      return latestCode(pool.endpoint, pool.poolId, 'passwordless', started);
+      // The prompt appears once the code is sent: the newest code is this sign-in's.
+      return latestCode(pool.endpoint, pool.poolId, 'passwordless');
     }) as never;
     const result = await replacing(vscode.window, 'showQuickPick', pick, () => replacing(vscode.window, 'showInputBox', type, () => signIn({ profile: 'choice', username: 'passwordless' })));
     assertSignedIn(result);
