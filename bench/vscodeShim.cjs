@@ -42,6 +42,11 @@ module.exports = {
   window: {
     createOutputChannel: () => ({ info() {}, warn() {}, error() {}, debug() {}, trace() {}, dispose() {} }),
     showErrorMessage: async () => undefined,
+    // What the refresh command touches (bench/refresh-probe.cjs).
+    showWarningMessage: async () => undefined,
+    showInformationMessage: async () => undefined,
+    setStatusBarMessage: () => disposable,
+    withProgress: (_options, task) => task({ report() {} }, { isCancellationRequested: false, onCancellationRequested: () => disposable }),
     createTreeView: () => ({ visible: false, onDidChangeVisibility: () => disposable, dispose() {} }),
     createStatusBarItem: () => ({ show() {}, hide() {}, dispose() {} }),
     createTextEditorDecorationType: () => disposable,
