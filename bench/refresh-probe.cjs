@@ -14,6 +14,7 @@ Module._resolveFilename = function (request, ...rest) {
 const vscode = require(shimPath);
 const { startLocalPool } = require(join(root, 'out/local-cognito/server.js'));
 const { createServices } = require(join(root, 'out/src/services.js'));
+const { createBundles } = require(join(root, 'out/src/bundles.js'));
 const { refreshCommand } = require(join(root, 'out/src/commands/sessionCommands.js'));
 const { newSession } = require(join(root, 'out/src/core/sessions/storedSession.js'));
 const { systemClock } = require(join(root, 'out/src/core/shared/clock.js'));
@@ -50,7 +51,7 @@ const ms = (start) => Number(process.hrtime.bigint() - start) / 1e6;
   const globalState = { get: (k, fallback) => (state.has(k) ? state.get(k) : fallback), update: async (k, v) => void (v === undefined ? state.delete(k) : state.set(k, v)), keys: () => [...state.keys()] };
   const context = { subscriptions: [], extensionUri: vscode.Uri.file(root), extensionPath: root, secrets, globalState };
   const log = vscode.window.createOutputChannel('bench', { log: true });
-  const services = createServices(context, log);
+  const services = createServices(context, log, createBundles(context, log));
 
   const tokens = await signIn();
   const binding = { region: profile.region, endpoint: profile.endpoint, userPoolId: profile.userPoolId, clientId: profile.clientId };
