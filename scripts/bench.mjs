@@ -102,6 +102,12 @@ for (let i = 0; i < 15; i++) {
   probes.push(JSON.parse(execFileSync(process.execPath, [join(root, 'bench', 'activation-probe.cjs')], { encoding: 'utf8' })));
 }
 const activation = probes[probes.length - 1];
+// What starts dist/features.js without a command (a stored session, a JWT in view) and what must not.
+const expectedStarts = { idle: false, getSessions: false, storedSession: true, tokenInView: true };
+const triggers = Object.entries(expectedStarts).map(([name, expected]) => {
+  const probe = JSON.parse(execFileSync(process.execPath, [join(root, 'bench', 'triggers-probe.cjs'), name], { encoding: 'utf8' }));
+  return { name, expected, started: probe.loaded, ok: probe.loaded === expected && (name !== 'getSessions' || probe.answer.length === 0) };
+});
 const kb = (bytes) => round(bytes / 1024);
 const bundleBytes = (name) => statSync(join(root, 'dist', name)).size;
 
@@ -129,6 +135,7 @@ const results = {
     eagerReferenceMedianMillis: round(median(probes.map((p) => p.ms + p.firstCommandMs))),
     firstCommandMedianMillis: round(median(probes.map((p) => p.firstCommandMs))),
     firstHoverMedianMillis: round(median(probes.map((p) => p.firstHoverMs))),
+    featuresStartedBy: Object.fromEntries(triggers.map((t) => [t.name, t.started])),
     lazyBundleBytes: { 'features.js': bundleBytes('features.js'), 'hover.js': bundleBytes('hover.js'), 'verify.js': bundleBytes('verify.js'), 'aws.js': bundleBytes('aws.js') },
   },
   refresh: {
@@ -172,6 +179,7 @@ const rows = [
   row('activation: require + activate() (median ms, 15 fresh processes)', a.medianMillis, `≤ 5 ms ${within(a.medianMillis, 5)}`, `everything at once (+ starting dist/features.js) ${a.eagerReferenceMedianMillis} ms`),
   row('activation: extension code loaded (KB)', kb(a.bytesLoaded), `≤ 80 KB ${within(a.bytesLoaded / 1024, 80)}`, `${a.filesLoaded.join(', ')}; left for first use: features.js ${kb(a.lazyBundleBytes['features.js'])} KB, hover.js ${kb(a.lazyBundleBytes['hover.js'])} KB`),
   row('  first command run: loads and starts dist/features.js (median ms)', a.firstCommandMedianMillis, 'once', activation.firstCommandLoaded.join(', ')),
+  row('  dist/features.js started without a command by', triggers.filter((t) => t.started).map((t) => t.name).join(', '), triggers.every((t) => t.ok) ? 'as designed' : 'NOT as designed', 'not by: ' + triggers.filter((t) => !t.started).map((t) => t.name).join(', ')),
   row('  first hover: loads dist/hover.js (median ms)', a.firstHoverMedianMillis, 'once', `${activation.firstHoverLoaded.join(', ')}; includes the first Intl date format`),
   row(`refresh (rotation), local pool: the command's path (median ms, ${refresh.rounds} rounds)`, results.refresh.commandPathMedianMillis, '', `bare SDK GetTokensFromRefreshToken ${results.refresh.bareSdkMedianMillis} ms`),
   row('  overhead: command minus bare call (ms)', results.refresh.overheadMedianMillis, `≤ 2 ms ${within(results.refresh.overheadMedianMillis, 2)}`, `bare SDK call ${results.refresh.bareSdkMedianMillis} ms`),
@@ -183,3 +191,4 @@ const header = row('figure', 'measured', 'budget', 'reference');
 const widths = [0, 1, 2].map((i) => Math.max(...[header, ...rows].map((r) => r[i].length)));
 for (const r of [header, ...rows]) console.log(r.map((cell, i) => (i < 3 ? cell.padEnd(widths[i]) : cell)).join('  ').trimEnd());
 console.log('\nwritten to bench/results.json');
+if (!triggers.every((t) => t.ok)) process.exitCode = 1;
