@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
 import type { Bundles } from '../bundles';
 import { t } from '../translate';
+import { AUTH_PROVIDER_ID } from '../usage/cognitoAuthProvider';
 import { hasStoredSession } from './storedSessions';
-
-export const AUTH_PROVIDER_ID = 'cognito';
 
 /**
  * The `cognito` authentication provider (src/usage/cognitoAuthProvider.ts) registered at activation, as
