@@ -2,11 +2,10 @@ import * as vscode from 'vscode';
 import type * as AwsBundle from './aws/cognitoClient';
 import type * as VerifyBundle from './core/tokens/verify';
 import type * as FeaturesBundle from './features';
-import type { StartedFeatures } from './features';
 import type * as HoverBundle from './hover/jwtHoverProvider';
 import { t } from './translate';
 
-export type { StartedFeatures } from './features';
+type StartedFeatures = FeaturesBundle.StartedFeatures;
 
 /** Code that runs around the start of dist/features.js (the activation stubs step aside, then plug in). */
 export interface FeaturesHooks {
