@@ -66,6 +66,8 @@ module.exports = {
     showInformationMessage: async () => undefined,
     setStatusBarMessage: () => disposable,
     withProgress: (_options, task) => task({ report() {} }, { isCancellationRequested: false, onCancellationRequested: () => disposable }),
+    // Managed login's redirects (oauthext), registered when dist/features.js starts.
+    registerUriHandler: () => disposable,
     createTreeView: () => ({ visible: false, onDidChangeVisibility: () => disposable, dispose() {} }),
     createStatusBarItem: () => ({ show() {}, hide() {}, dispose() {} }),
     createTextEditorDecorationType: () => disposable,
