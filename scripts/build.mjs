@@ -1,5 +1,8 @@
-// Bundles the extension. Three outputs, because activation must stay small:
-//   dist/extension.js  loaded at activation (no jose, no AWS SDK)
+// Bundles the extension. Separate outputs, because activation must stay small (src/bundles.ts loads the
+// others, each on its first use):
+//   dist/extension.js  loaded at activation: thin stubs only (no services, no jose, no AWS SDK)
+//   dist/features.js   services, commands, the view's rows, status bar, token usage
+//   dist/hover.js      the hover provider, on the first hover
 //   dist/verify.js     jose + signature verification, required only when the user clicks Verify
 //   dist/aws.js        the AWS SDK Cognito client, required on the first sign-in or refresh
 //   media/out/inspector.js  the webview page's script (media/ is the webview's only resource root)
@@ -11,6 +14,8 @@ const common = { bundle: true, minify: production, sourcemap: true, logLevel: 'w
 
 const builds = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
+  { ...common, entryPoints: ['src/features.ts'], outfile: 'dist/features.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
+  { ...common, entryPoints: ['src/hover/jwtHoverProvider.ts'], outfile: 'dist/hover.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
   { ...common, entryPoints: ['src/core/tokens/verify.ts'], outfile: 'dist/verify.js', platform: 'node', format: 'cjs', target: 'node20' },
   { ...common, entryPoints: ['src/aws/cognitoClient.ts'], outfile: 'dist/aws.js', platform: 'node', format: 'cjs', target: 'node20' },
   { ...common, entryPoints: ['media/inspector.ts'], outfile: 'media/out/inspector.js', platform: 'browser', format: 'iife', target: 'es2022' },

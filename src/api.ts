@@ -33,6 +33,8 @@ export interface ViewRow {
  */
 export interface CognitoTokensApi {
   readonly activatedAt: number;
+  /** The lazily loaded bundles activation itself loaded (src/bundles.ts): none, by design. */
+  readonly bundlesAtActivation: readonly string[];
   /** Every configured profile, with its session summary when signed in. */
   profiles(): Promise<ProfileSummary[]>;
   /** A profile's session summary, read through a fresh store over the same SecretStorage, as a new activation would. */
@@ -45,9 +47,11 @@ export interface CognitoTokensApi {
   readonly onDidChange: vscode.Event<string>;
 }
 
-export function createApi(services: Services, secrets: vscode.SecretStorage, tree: TokenTreeProvider): CognitoTokensApi {
+/** The calls the activation stubs pass on (src/activation/lazyApi.ts adds what activation knows). */
+export type FeaturesApi = Omit<CognitoTokensApi, 'activatedAt' | 'bundlesAtActivation'>;
+
+export function createApi(services: Services, secrets: vscode.SecretStorage, tree: TokenTreeProvider): FeaturesApi {
   return {
-    activatedAt: Date.now(),
     profiles: async () => {
       const { profiles } = services.profiles.read();
       return Promise.all(

@@ -1,25 +1,84 @@
 import * as vscode from 'vscode';
 import type * as AwsBundle from './aws/cognitoClient';
 import type * as VerifyBundle from './core/tokens/verify';
+import type * as FeaturesBundle from './features';
+import type * as HoverBundle from './hover/jwtHoverProvider';
+import { t } from './translate';
+
+type StartedFeatures = FeaturesBundle.StartedFeatures;
+
+/** Code that runs around the start of dist/features.js (the activation stubs step aside, then plug in). */
+export interface FeaturesHooks {
+  /** Before the bundle registers its commands: a stub of the same id must be gone by then. */
+  readonly before?: () => void;
+  /** Once it has started (at once if it already has). */
+  readonly after?: (features: StartedFeatures) => void;
+}
 
 /**
- * The code activation never loads, in one place: dist/aws.js (the AWS SDK, first needed by a sign-in or
- * refresh) and dist/verify.js (jose, first needed when the user asks to verify). Each is required once.
+ * The code activation does not load, in one place, each required once on its first use:
+ *   dist/features.js  services, commands, the view's rows, status bar, auto refresh, token usage: the first
+ *                     command run, the view shown, an authentication request, a stored session, a JWT in view
+ *   dist/hover.js     the hover: the first hover
+ *   dist/aws.js       the AWS SDK: the first sign-in or refresh
+ *   dist/verify.js    jose: the first signature check
  */
 export interface Bundles {
   aws(): typeof AwsBundle;
   verify(): typeof VerifyBundle;
+  hover(): typeof HoverBundle;
+  /** Loads and starts dist/features.js the first time; the same started features after. */
+  features(): StartedFeatures;
+  whenFeatures(hooks: FeaturesHooks): void;
+  /** Whether dist/features.js has started (stubs answer cheaply until then where they can). */
+  featuresStarted(): boolean;
+  /** The bundles loaded so far, in order (file names). */
+  loaded(): readonly string[];
 }
 
-export function createBundles(extensionUri: vscode.Uri): Bundles {
+export function createBundles(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): Bundles {
+  const loaded: string[] = [];
+  const hooks: FeaturesHooks[] = [];
   let aws: typeof AwsBundle | undefined;
   let verify: typeof VerifyBundle | undefined;
+  let hover: typeof HoverBundle | undefined;
+  let started: StartedFeatures | undefined;
+  let failed: Error | undefined;
   const load = <T>(name: string): T => {
+    const begun = Date.now();
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return require(vscode.Uri.joinPath(extensionUri, 'dist', name).fsPath) as T;
+    const bundle = require(vscode.Uri.joinPath(context.extensionUri, 'dist', name).fsPath) as T;
+    loaded.push(name);
+    log.info(`[bundles] loaded ${name} in ${Date.now() - begun} ms`);
+    return bundle;
   };
-  return {
+  const bundles: Bundles = {
     aws: () => (aws ??= load<typeof AwsBundle>('aws.js')),
     verify: () => (verify ??= load<typeof VerifyBundle>('verify.js')),
+    hover: () => (hover ??= load<typeof HoverBundle>('hover.js')),
+    features: () => {
+      if (started) return started;
+      if (failed !== undefined) throw failed;
+      const bundle = load<typeof FeaturesBundle>('features.js');
+      for (const hook of hooks) hook.before?.();
+      try {
+        started = bundle.start(context, log, bundles);
+      } catch (error) {
+        // As a failed activation would: said once, recorded, and every use fails (it is not retried half-registered).
+        failed = error instanceof Error ? error : new Error(String(error));
+        log.error('[bundles] features failed to start', error);
+        void vscode.window.showErrorMessage(t('Cognito Token Inspector failed to start: {0}', String(error)));
+        throw error;
+      }
+      for (const hook of hooks) hook.after?.(started);
+      return started;
+    },
+    whenFeatures: (hook) => {
+      hooks.push(hook);
+      if (started) hook.after?.(started);
+    },
+    featuresStarted: () => started !== undefined,
+    loaded: () => [...loaded],
   };
+  return bundles;
 }

@@ -1,38 +1,39 @@
 import * as vscode from 'vscode';
-import { createApi, type CognitoTokensApi } from './api';
-import { registerSessionCommands, registerTokenCommands } from './commands/registerCommands';
-import { JwtHoverProvider } from './hover/jwtHoverProvider';
-import { createServices, type Services } from './services';
-import { registerStatusBar } from './statusBar/tokenStatusBar';
+import { authProvider } from './activation/authProvider';
+import { commandStubs } from './activation/commandStubs';
+import { hoverStub } from './activation/hoverStub';
+import { lazyApi } from './activation/lazyApi';
+import { startWhenSignedIn, startWhenTokenInView } from './activation/startTriggers';
+import { tokenView } from './activation/tokenView';
+import type { CognitoTokensApi } from './api';
+import { createBundles, type Bundles } from './bundles';
 import { t } from './translate';
-import { registerTokenTree } from './tree/tokenTreeProvider';
-import { tokenUsageFeature } from './usage/registerTokenUsage';
 
 export type { CognitoTokensApi } from './api';
 
-/** A feature plugs in here with one line: it gets the services and registers into the context. */
-type Feature = (services: Services, context: vscode.ExtensionContext) => void;
+/**
+ * Activation registers what must exist at once, as thin stubs; the work lives in bundles loaded on first
+ * use (src/bundles.ts), so starting VS Code costs only this file. The features are in src/features.ts.
+ */
+type ActivationFeature = (bundles: Bundles, context: vscode.ExtensionContext) => void;
 
-const features: readonly Feature[] = [
-  registerTokenCommands,
-  registerSessionCommands,
-  registerStatusBar,
-  // Every document of every language and scheme: tokens turn up in logs, output and untitled buffers too.
-  (services, context) => context.subscriptions.push(vscode.languages.registerHoverProvider('*', new JwtHoverProvider(services.clock))),
-  (services, context) => context.subscriptions.push(vscode.window.registerUriHandler(services.oauthCallbacks)),
-  tokenUsageFeature,
+const features: readonly ActivationFeature[] = [
+  commandStubs, // every contributed command: the first run starts dist/features.js
+  tokenView, // the Cognito view: its rows start dist/features.js when it first shows
+  hoverStub, // every document: the first hover loads dist/hover.js
+  authProvider, // `cognito`: answers "no sessions" unloaded while none is stored
+  startWhenSignedIn, // a stored session: status bar, auto refresh, terminal variables
+  startWhenTokenInView, // a JWT in a visible editor: inline expiry notes, code actions
 ];
 
-/** Builds the services, registers the features, returns a narrow API of summaries. */
 export function activate(context: vscode.ExtensionContext): CognitoTokensApi {
   const log = vscode.window.createOutputChannel('Cognito Token Inspector', { log: true });
   context.subscriptions.push(log);
   try {
-    const services = createServices(context, log);
-    const tree = registerTokenTree(services, context);
-    for (const register of features) register(services, context);
+    const bundles = createBundles(context, log);
+    for (const register of features) register(bundles, context);
     log.info('[activate] ready');
-    return createApi(services, context.secrets, tree);
+    return lazyApi(bundles);
   } catch (error) {
     // VS Code does not tell the user when activation fails; we do, then rethrow so it is recorded.
     log.error('[activate] failed', error);

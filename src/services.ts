@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { systemClock, type Clock } from './core/shared/clock';
-import { createBundles, type Bundles } from './bundles';
+import type { Bundles } from './bundles';
 import { createCognitoClients, type CognitoClients } from './aws/clientProvider';
 import type { InspectorDeps, StoredTokenSource } from './inspector/inspectorPanel';
 import type { TokenType } from './core/shared/vocabulary';
@@ -15,7 +15,7 @@ import type { StoredSession } from './core/sessions/storedSession';
 import { createVerifier, type ProfilePool, type Verifier } from './inspector/verifier';
 
 /**
- * Everything a feature needs, built once in activate() (rust-analyzer's Ctx). Features register with
+ * Everything a feature needs, built once when dist/features.js starts (rust-analyzer's Ctx). Features register with
  * `(services, context)`; nothing else is threaded through constructors.
  */
 export interface Services {
@@ -33,7 +33,7 @@ export interface Services {
   readonly refresher: RefreshService;
   /** The one provider of Cognito clients. */
   readonly cognito: CognitoClients;
-  /** The lazily loaded bundles: dist/aws.js and dist/verify.js. */
+  /** The lazily loaded bundles (dist/aws.js, dist/verify.js…), created at activation. */
   readonly bundles: Bundles;
   /** Signature checks, with keys only from trusted places (see src/core/tokens/keySource.ts). */
   readonly verifier: Verifier;
@@ -45,11 +45,11 @@ export interface Services {
   readonly oauthCallbacks: OAuthUriHandler;
 }
 
-export function createServices(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): Services {
+/** `bundles`: the lazy loaders activation created (src/bundles.ts), shared so each bundle is required once. */
+export function createServices(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, bundles: Bundles): Services {
   const clock = systemClock;
   const notifier = new Notifier(log);
   const profiles = new ProfileService(context.globalState, log);
-  const bundles = createBundles(context.extensionUri);
   const cognito = createCognitoClients(bundles);
   const repository = new SessionRepository(context.secrets, context.globalState, () => profiles.names(), log, notifier);
   const clientSecrets = new ClientSecrets(context.secrets, log, notifier);

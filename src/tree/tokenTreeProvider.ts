@@ -12,8 +12,6 @@ import type { UserAttributes } from '../sessions/userAttributes';
 import { clockSkewSeconds } from '../settings';
 import { t } from '../translate';
 
-export const TOKENS_VIEW_ID = 'cognitoTokens.tokens';
-
 /**
  * Tree nodes name a profile and a token type, never hold a token: VS Code passes nodes to commands (and
  * keeps them), so the session a view shows lives only in this provider's snapshot.
@@ -54,7 +52,7 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TokenTreeNode>
   }
 
   /** Keeps relative times current while `view` is visible. */
-  attach(view: vscode.TreeView<TokenTreeNode>): void {
+  attach(view: Pick<vscode.TreeView<unknown>, 'visible' | 'onDidChangeVisibility'>): void {
     const update = (): void => {
       if (view.visible && !this.timer) {
         this.timer = setInterval(() => this.refresh(), TICK_MS);
@@ -197,11 +195,12 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TokenTreeNode>
   }
 }
 
-/** The Cognito view: the tree, its refresh command. */
+/**
+ * The Cognito view's rows and its refresh command. The view itself is created at activation
+ * (src/activation/tokenView.ts), which hands its calls here and attaches it.
+ */
 export function registerTokenTree(services: Services, context: vscode.ExtensionContext): TokenTreeProvider {
   const tree = new TokenTreeProvider(services);
-  const view = vscode.window.createTreeView(TOKENS_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
-  tree.attach(view);
-  context.subscriptions.push(tree, view, vscode.commands.registerCommand('cognitoTokens.refreshView', () => tree.refresh()));
+  context.subscriptions.push(tree, vscode.commands.registerCommand('cognitoTokens.refreshView', () => tree.refresh()));
   return tree;
 }

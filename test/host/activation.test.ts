@@ -13,6 +13,24 @@ describe('activation', () => {
     }
   });
 
+  it('activation itself loads none of the lazy bundles (features, hover, verify, AWS SDK)', async () => {
+    // Recorded by activate() when it returned, so this holds whichever suite ran first.
+    const extension = await activateExtension();
+    assert.deepEqual(extension.exports.bundlesAtActivation, []);
+  });
+
+  it('a command run through its activation stub starts the features bundle, whose commands replace the stubs and answer', async () => {
+    const extension = await activateExtension();
+    const token = `${Buffer.from('{"alg":"RS256","kid":"k"}').toString('base64url')}.${Buffer.from('{"sub":"activation-test","exp":2000000000}').toString('base64url')}.c2ln`;
+    const decoded = await vscode.commands.executeCommand<{ ok: boolean; kind?: string } | undefined>('cognitoTokens.decode', { token, show: false });
+    assert.deepEqual([decoded?.ok, decoded?.kind], [true, 'jws'], 'the command resolved to its summary');
+    assert.ok(Object.keys(require.cache).some((path) => /dist[\\/]features\.js$/.test(path)), 'dist/features.js was required on first use');
+    const commands = await vscode.commands.getCommands(true);
+    const contributed = (extension.packageJSON as { contributes: { commands: Array<{ command: string }> } }).contributes.commands;
+    for (const { command } of contributed) assert.ok(commands.includes(command), `${command} is registered after the features started`);
+    assert.ok(Array.isArray(await extension.exports.profiles()), 'the API answers from the started features');
+  });
+
   it('loads neither the AWS SDK nor jose at activation', async () => {
     await activateExtension();
     const loaded = Object.keys(require.cache);

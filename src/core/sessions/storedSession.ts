@@ -30,11 +30,8 @@ export interface StoredSession {
   readonly binding?: SessionBinding;
 }
 
-export const SESSION_KEY_PREFIX = 'cognitoTokens.session.';
-
-export function sessionKey(profile: string): string {
-  return `${SESSION_KEY_PREFIX}${profile}`;
-}
+// In a file of their own so activation can read them without this file's imports (src/activation/storedSessions.ts).
+export { SESSION_KEY_PREFIX, sessionKey } from './sessionKeys';
 
 /** What a stored value turned out to be. */
 export type ParsedSession =
