@@ -1,18 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { createServer } from 'node:net';
+import { freePort } from '../../local-cognito/upstream';
 import { listenForRedirect, RedirectWaitError } from '../../src/oauth/loopbackRedirect';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const page = (query: URLSearchParams) => ({ title: 'Signed in', message: `state was ${query.get('state') ?? ''}` });
 

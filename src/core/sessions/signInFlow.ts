@@ -144,7 +144,8 @@ export async function signIn(api: CognitoAuthApi, input: SignInInput, asker: Cha
   }
 }
 
-function parseList(text: string | undefined): string[] {
+/** A JSON list of strings inside a challenge parameter (Cognito sends lists as JSON text); [] when it is not one. */
+export function parseList(text: string | undefined): string[] {
   try {
     const value: unknown = JSON.parse(text ?? '[]');
     return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
@@ -154,6 +155,6 @@ function parseList(text: string | undefined): string[] {
 }
 
 /** "requiredAttributes": ["userAttributes.name"] → ["name"] */
-function parseRequired(text: string | undefined): string[] {
+export function parseRequired(text: string | undefined): string[] {
   return parseList(text).map((name) => name.replace(/^userAttributes\./, ''));
 }

@@ -1,7 +1,7 @@
 import type { Clock } from '../shared/clock';
 import type { Translate } from '../shared/l10n';
 import { secretHash, srpClientRespond, srpClientStart } from '../protocol/srp';
-import type { AuthResponse } from './signInFlow';
+import { parseList, parseRequired, type AuthResponse } from './signInFlow';
 
 /**
  * Choice-based sign-in (`InitiateAuth USER_AUTH`): the user names a preferred first factor, or the pool
@@ -137,7 +137,7 @@ export async function signInUserAuth(api: UserAuthApi, input: UserAuthInput, ask
         break;
       }
       case 'NEW_PASSWORD_REQUIRED': {
-        const reply = await asker.newPassword(parseList(params.requiredAttributes).map((name) => name.replace(/^userAttributes\./, '')));
+        const reply = await asker.newPassword(parseRequired(params.requiredAttributes));
         if (!reply) return { kind: 'cancelled' };
         answers = { NEW_PASSWORD: reply.password, ...Object.fromEntries(Object.entries(reply.attributes).map(([k, v]) => [`userAttributes.${k}`, v])) };
         break;
@@ -163,14 +163,6 @@ export function availableFactors(response: UserAuthResponse): FirstFactor[] {
   return raw.filter(isFirstFactor);
 }
 
-function parseList(text: string | undefined): string[] {
-  try {
-    const value: unknown = JSON.parse(text ?? '[]');
-    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-  } catch {
-    return [];
-  }
-}
 
 /** Quick-pick labels and details for the factors, and the WEB_AUTHN explanation. */
 export function describeFactor(factor: FirstFactor, t: Translate): { label: string; detail: string } {
