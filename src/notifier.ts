@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { MessageGate } from './core/shared/messageGate';
+import { safeNotificationMessage } from './core/shared/untrustedText';
 
 export interface NotifierAction {
   readonly title: string;
@@ -19,6 +20,10 @@ export class Notifier {
 
   /** A message the user caused just now (a command): always shown. */
   show(severity: Severity, message: string, ...actions: NotifierAction[]): void {
+    // Messages carry untrusted values (server texts, usernames, profile names): VS Code would render
+    // `[label](https:…|command:…)` in them as a link. Each value is cleaned where it is interpolated; this
+    // catches any that was not.
+    message = safeNotificationMessage(message);
     const titles = actions.map((a) => a.title);
     const shown =
       severity === 'error'

@@ -15,6 +15,7 @@ import { clientTargetOf } from '../sessions/refreshService';
 import { t } from '../translate';
 import { pickProfile } from './pickProfile';
 import { browserLogoutAction, userInfoInstead } from '../oauth/oauthSession';
+import { forNotification } from '../core/shared/untrustedText';
 import { tokenEndpointFor } from '../oauth/tokenEndpointClients';
 
 /** What a session command resolves to when it did not do its work: no token, the reason in plain words. */
@@ -104,7 +105,7 @@ export async function signOutCommand(services: Services, raw: unknown, global: b
       ? t('GlobalSignOut invalidates this user\'s refresh and access tokens on every device and app. ID tokens stay valid offline until they expire (services that only check signatures will still accept them).')
       : t('RevokeToken invalidates this refresh token and the access tokens issued from it. ID tokens stay valid offline until they expire.');
     const action = global ? t('Sign Out Everywhere') : t('Sign Out');
-    const choice = await vscode.window.showWarningMessage(global ? t('Sign {0} out of every device?', session.username) : t('Sign {0} out of {1}?', session.username, profile.name), { modal: true, detail }, action);
+    const choice = await vscode.window.showWarningMessage(global ? t('Sign {0} out of every device?', forNotification(session.username)) : t('Sign {0} out of {1}?', forNotification(session.username), forNotification(profile.name)), { modal: true, detail }, action);
     if (choice !== action) return undefined;
   }
   // Revocation goes back to where the session came from (even if the profile was redefined since): that
@@ -126,7 +127,7 @@ export async function signOutCommand(services: Services, raw: unknown, global: b
   await services.repository.remove(profile.name);
   const stillValid = stillValidAfterSignOut(session, revocation, services.clock);
   if (revocation !== 'none') {
-    services.notifier.show('info', global && revocation === 'global' ? t('Signed {0} out everywhere.', session.username) : t('Signed out of {0}.', profile.name), ...browserLogoutAction(services, profile, session));
+    services.notifier.show('info', global && revocation === 'global' ? t('Signed {0} out everywhere.', forNotification(session.username)) : t('Signed out of {0}.', profile.name), ...browserLogoutAction(services, profile, session));
   }
   services.log.info(`[signOut] ${profile.name}: ${revocation} revocation; still valid until they expire: ${stillValid.join(', ') || 'none'}`);
   // The scope says what was done: a global sign-out that could only revoke this refresh token is 'device'.
@@ -219,7 +220,7 @@ export async function updateUserAttributesCommand(services: Services, raw: unkno
   const api = services.cognito.open(target);
   try {
     await api.updateUserAttributes(session.tokens.access, attributes);
-    services.notifier.show('info', t('Updated {0} for {1}. Refresh to see it in new tokens.', Object.keys(attributes).join(', '), session.username));
+    services.notifier.show('info', t('Updated {0} for {1}. Refresh to see it in new tokens.', forNotification(Object.keys(attributes).join(', ')), forNotification(session.username)));
     return { profile: profile.name, updated: Object.keys(attributes) };
   } catch (error) {
     return fail(services, profile, t('UpdateUserAttributes'), error);

@@ -9,6 +9,7 @@ import type { Services } from '../services';
 import { isInteractive, type UseRefused } from '../sessions/profileService';
 import { t } from '../translate';
 import { pickProfile } from './pickProfile';
+import { forLog, forNotification } from '../core/shared/untrustedText';
 import { refusal } from './sessionCommands';
 import { signInWithOAuthFlow, usesOwnSignIn, type OAuthSignInError } from '../oauth/oauthSignIn';
 
@@ -82,7 +83,7 @@ export async function signInCommand(services: Services, raw: unknown): Promise<S
           await services.repository.put(session);
           await services.memento.update(usernameKey(profile.name), username);
           services.log.info(`[signIn] ${profile.name}: signed in as ${session.username} with ${outcome.authFlow} at ${describeTarget(profile)}`);
-          services.notifier.show('info', t('Signed in to {0} as {1}.', profile.name, session.username));
+          services.notifier.show('info', t('Signed in to {0} as {1}.', profile.name, forNotification(session.username)));
           return summarizeSession(session);
         } finally {
           api.dispose();
@@ -99,9 +100,9 @@ export async function signInCommand(services: Services, raw: unknown): Promise<S
     if (error instanceof SignInError) {
       const message =
         error.kind === 'unsupportedChallenge'
-          ? t('Cognito asked for the {0} challenge, which this extension cannot answer yet. Sign in once with another client (for example the Hosted UI), then try again.', error.detail)
-          : t('Sign-in failed: {0}', error.detail);
-      services.log.warn(`[signIn] ${profile.name}: ${error.message}`);
+          ? t('Cognito asked for the {0} challenge, which this extension cannot answer yet. Sign in once with another client (for example the Hosted UI), then try again.', forNotification(error.detail))
+          : t('Sign-in failed: {0}', forNotification(error.detail));
+      services.log.warn(`[signIn] ${profile.name}: ${forLog(error.message)}`);
       services.notifier.show('error', message);
       return { profile: profile.name, error: error.kind === 'unsupportedChallenge' ? 'unsupportedChallenge' : 'unknown', message };
     }

@@ -16,6 +16,7 @@ import type { ChallengeAsker } from '../core/sessions/signInFlow';
 import type { SignInArgs, SignInResult } from '../commands/signInCommand';
 import { domainTransport } from './httpTransport';
 import { managedLogin } from './managedLogin';
+import { forLog, forNotification } from '../core/shared/untrustedText';
 import { openInBrowser } from './openBrowser';
 
 /** Errors the new flows add to a sign-in result: OAuth's, passkeys, a factor the pool does not offer. */
@@ -79,7 +80,7 @@ async function run(services: Services, profile: Profile, title: string, flow: (s
       const outcome = await flow(cancel.signal);
       if (outcome.kind === 'cancelled' || cancel.signal.aborted) return undefined;
       if (outcome.kind === 'failed') {
-        services.log.warn(`[signIn] ${profile.name}: ${outcome.detail}`);
+        services.log.warn(`[signIn] ${profile.name}: ${forLog(outcome.detail)}`);
         return failed(services, profile, outcome.error, outcome.message);
       }
       const refreshValidityMs = outcome.tokens.refresh ? await readRefreshValidity(services, profile) : undefined;
@@ -94,7 +95,7 @@ async function run(services: Services, profile: Profile, title: string, flow: (s
       });
       await services.repository.put(session);
       services.log.info(`[signIn] ${profile.name}: signed in as ${session.username} with ${profile.authFlow} (${outcome.detail}) at ${describeTarget(profile)}`);
-      services.notifier.show('info', profile.authFlow === 'CLIENT_CREDENTIALS' ? t('Got a machine-to-machine access token for {0}.', profile.name) : t('Signed in to {0} as {1}.', profile.name, session.username));
+      services.notifier.show('info', profile.authFlow === 'CLIENT_CREDENTIALS' ? t('Got a machine-to-machine access token for {0}.', profile.name) : t('Signed in to {0} as {1}.', profile.name, forNotification(session.username)));
       return summarizeSession(session);
     });
   } catch (error) {
@@ -145,9 +146,9 @@ async function userAuth(services: Services, profile: Profile, args: SignInArgs, 
     case 'webAuthn':
       return { kind: 'failed', error: 'webAuthn', message: explainWebAuthn(t), detail: 'WEB_AUTHN cannot be answered from the editor' };
     case 'factorUnavailable':
-      return { kind: 'failed', error: 'factorUnavailable', message: t('The user pool does not offer {0} for this user. It offers: {1}.', outcome.factor, outcome.available.join(', ')), detail: `factor ${outcome.factor} not in ${outcome.available.join(',')}` };
+      return { kind: 'failed', error: 'factorUnavailable', message: t('The user pool does not offer {0} for this user. It offers: {1}.', forNotification(outcome.factor), forNotification(outcome.available.join(', '))), detail: `factor ${outcome.factor} not in ${outcome.available.join(',')}` };
     case 'unsupportedChallenge':
-      return { kind: 'failed', error: 'other', message: t('Cognito asked for the {0} challenge, which this extension cannot answer yet. Sign in once with another client (for example the Hosted UI), then try again.', outcome.challenge), detail: `challenge ${outcome.challenge}` };
+      return { kind: 'failed', error: 'other', message: t('Cognito asked for the {0} challenge, which this extension cannot answer yet. Sign in once with another client (for example the Hosted UI), then try again.', forNotification(outcome.challenge)), detail: `challenge ${outcome.challenge}` };
     default:
       return { kind: 'failed', error: 'noTokens', message: t('Cognito answered without tokens. Sign in again.'), detail: 'no tokens' };
   }

@@ -3,6 +3,7 @@ import type { Clock } from '../core/shared/clock';
 import { describeExpiry, expiryState, formatAbsolute, formatRelative, numericDate, type ExpiryState } from '../core/tokens/expiry';
 import { fingerprint } from '../core/shared/fingerprint';
 import { displayValue } from '../core/tokens/inspection';
+import { showHidden } from '../core/shared/untrustedText';
 import { explainClaim, KEY_CLAIMS } from '../core/tokens/claimExplanations';
 import type { Profile } from '../core/sessions/profiles';
 import { claimsOf, refreshExpiresAt, refreshTokenState, type StoredSession } from '../core/sessions/storedSession';
@@ -116,14 +117,15 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TokenTreeNode>
         return item;
       }
       case 'attribute': {
-        const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.None);
-        item.description = node.value;
-        item.tooltip = `${node.name}: ${node.value}`;
+        // Attributes come from the server and claims from the token: hidden characters are shown as escapes.
+        const item = new vscode.TreeItem(showHidden(node.name), vscode.TreeItemCollapsibleState.None);
+        item.description = showHidden(node.value);
+        item.tooltip = `${showHidden(node.name)}: ${showHidden(node.value)}`;
         item.contextValue = 'attribute';
         return item;
       }
       case 'claim': {
-        const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.None);
+        const item = new vscode.TreeItem(showHidden(node.name), vscode.TreeItemCollapsibleState.None);
         const seconds = ['exp', 'iat', 'nbf', 'auth_time'].includes(node.name) ? numericDate(node.value) : undefined;
         item.description = seconds !== undefined ? `${formatAbsolute(seconds * 1000, vscode.env.language).utc} · ${formatRelative(seconds * 1000, this.clock, t)}` : displayValue(node.value, 200);
         item.tooltip = explainClaim(node.name, t);

@@ -61,11 +61,12 @@ describe('hover escaping of line breaks', () => {
     assert.ok(lines.some((line) => line.includes('x SIGNATURE VERIFIED BY AWS ===')), 'shown inline, escaped');
   });
 
-  it('every line-breaking character becomes a space in claim values', () => {
+  it('every line-breaking character becomes a space in claim values (LS and PS a visible escape)', () => {
     for (const brk of ['\r', '\n', '\r\n', '\u2028', '\u2029', '\u0085', '\v', '\f']) {
       const markdown = hover(unsignedJwt({ note: `a${brk}    code block${brk}# heading`, exp: now + 3600 }));
       const noteLine = renderedLines(markdown).find((line) => line.startsWith('**note**'));
-      assert.ok(noteLine?.includes('a     code block \\# heading'), JSON.stringify({ brk, noteLine }));
+      const shown = brk === '\u2028' || brk === '\u2029' ? `\\\\u${brk.charCodeAt(0).toString(16)}    ` : '     ';
+      assert.ok(noteLine?.includes(`a${shown}code block${shown.trimEnd() || ' '}\\# heading`), JSON.stringify({ brk, noteLine }));
       assert.ok(!renderedLines(markdown).some((line) => line.startsWith('    code') || line.startsWith('# heading')), JSON.stringify(brk));
     }
   });

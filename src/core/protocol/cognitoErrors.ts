@@ -1,9 +1,12 @@
 import type { Translate } from '../shared/l10n';
 import { explainOAuthError } from './oauthErrors';
+import { forLog, forNotification } from '../shared/untrustedText';
 
 /**
  * What a failed Cognito call means to the user: what happened and what to do. Keyed on the SDK error's
- * name (the Cognito exception) and message. Messages never include tokens, secrets or passwords.
+ * name (the Cognito exception) and message. Messages never include tokens, secrets or passwords. The
+ * service's text is untrusted (a hostile endpoint writes it): it is made safe for a notification (no link
+ * syntax, no hidden characters, 200 characters at most) and, for the log, freed of anything token-like.
  */
 export type FailureKind =
   | 'wrongPassword'
@@ -52,7 +55,7 @@ export function explainCognitoError(error: unknown, t: Translate, context: { cli
   const name = typeof e.name === 'string' ? e.name : '';
   const message = typeof e.message === 'string' ? e.message : String(error);
   const kind = classify(name, message, e);
-  return { kind, message: describe(kind, t, context, message), detail: `${name}: ${message}` };
+  return { kind, message: describe(kind, t, context, forNotification(message)), detail: forLog(`${name}: ${message}`) };
 }
 
 function classify(name: string, message: string, e: ErrorLike): FailureKind {

@@ -3,6 +3,7 @@ import type { ExplainedFailure, FailureKind } from './cognitoErrors';
 import type { OAuthFailure } from './oauth';
 import { OAuthError } from './oauthFlows';
 import { explainOAuthFailure } from './oauthMessages';
+import { forLog } from '../shared/untrustedText';
 
 /** Token-endpoint failures under the kinds commands already resolve to, so scripts see one vocabulary. */
 const KIND: Partial<Record<OAuthFailure, FailureKind>> = {
@@ -18,5 +19,5 @@ const KIND: Partial<Record<OAuthFailure, FailureKind>> = {
 /** An OAuthError explained like a Cognito API error; undefined for anything else. */
 export function explainOAuthError(error: unknown, t: Translate): ExplainedFailure | undefined {
   if (!(error instanceof OAuthError)) return undefined;
-  return { kind: KIND[error.failure] ?? 'unknown', message: explainOAuthFailure(error.failure, t, { grant: error.grant }), detail: `OAuthError ${error.failure}: ${error.detail}` };
+  return { kind: KIND[error.failure] ?? 'unknown', message: explainOAuthFailure(error.failure, t, { grant: error.grant }), detail: forLog(`OAuthError ${error.failure}: ${error.detail}`) };
 }

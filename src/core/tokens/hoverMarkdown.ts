@@ -1,6 +1,7 @@
 import { KEY_CLAIMS } from './claimExplanations';
 import type { ClaimRow, TokenInspection } from './inspection';
 import type { Translate } from '../shared/l10n';
+import { hiddenLengthAt, visibleEscape } from '../shared/untrustedText';
 
 /** Claims beyond this many are left to the inspector: every real token fits, a hostile one cannot flood the hover. */
 export const MAX_HOVER_CLAIMS = 60;
@@ -8,7 +9,8 @@ export const MAX_HOVER_CLAIMS = 60;
 /**
  * Backslash-escapes everything Markdown or HTML could interpret, so claim text renders as text. Every line
  * break becomes a space: a lone CR (or LS, PS, NEL, VT, FF) ends a line for the Markdown renderer too, and
- * a claim that could start a line could make itself a heading, a list or a code block.
+ * a claim that could start a line could make itself a heading, a list or a code block. Control, bidi and
+ * invisible characters are shown as escapes (`\u202E`): they could reorder or hide what the hover shows.
  */
 export function escapeMarkdown(text: string): string {
   // A loop over char codes, not String.replace: escaping is most of a hover's cost (50 µs budget).
@@ -16,7 +18,7 @@ export function escapeMarkdown(text: string): string {
   let last = 0;
   const length = text.length;
   for (let i = 0; i < length; i++) {
-    const kind = charKind(text.charCodeAt(i));
+    const kind = charKind(text, i);
     if (kind === PLAIN) {
       continue;
     }
@@ -24,9 +26,15 @@ export function escapeMarkdown(text: string): string {
     if (kind === MARKUP) {
       out += `\\${text[i]}`;
       last = i + 1;
+    } else if (kind === HIDDEN) {
+      const size = hiddenLengthAt(text, i);
+      // The escape's backslash is escaped too, and `{}` of an astral escape are Markdown punctuation.
+      out += `\\${visibleEscape(text.codePointAt(i) ?? 0).replace(/[{}]/g, '\\$&')}`;
+      last = i + size;
+      i = last - 1;
     } else {
       let end = i + 1;
-      while (end < length && charKind(text.charCodeAt(end)) === LINE_BREAK) {
+      while (end < length && charKind(text, end) === LINE_BREAK) {
         end++;
       }
       out += ' ';
@@ -40,7 +48,13 @@ export function escapeMarkdown(text: string): string {
 const PLAIN = 0;
 const MARKUP = 1;
 const LINE_BREAK = 2;
+const HIDDEN = 3;
 const ASCII_KIND = new Uint8Array(128);
+for (let code = 0; code < 0x20; code++) {
+  ASCII_KIND[code] = HIDDEN;
+}
+ASCII_KIND[0x09] = PLAIN;
+ASCII_KIND[0x7f] = HIDDEN;
 for (const char of '\\`*_{}[]()#+-.!|<>&~"\':') {
   ASCII_KIND[char.charCodeAt(0)] = MARKUP;
 }
@@ -48,11 +62,15 @@ for (const char of '\r\n\v\f') {
   ASCII_KIND[char.charCodeAt(0)] = LINE_BREAK;
 }
 
-function charKind(code: number): number {
+function charKind(text: string, index: number): number {
+  const code = text.charCodeAt(index);
   if (code < 128) {
     return ASCII_KIND[code];
   }
-  return code === 0x85 || code === 0x2028 || code === 0x2029 ? LINE_BREAK : PLAIN;
+  if (code === 0x85 || code === 0x2028 || code === 0x2029) {
+    return LINE_BREAK;
+  }
+  return hiddenLengthAt(text, index) > 0 ? HIDDEN : PLAIN;
 }
 
 /** The first sentence of an explanation: hovers want one line per claim. */

@@ -6,6 +6,7 @@ import { fingerprint } from '../shared/fingerprint';
 import type { DecodedToken, DecodeFailure, JsonObject } from './jwt';
 import type { Translate } from '../shared/l10n';
 import { safeStringify } from '../shared/safeJson';
+import { showHidden } from '../shared/untrustedText';
 
 /** What the hover and the inspector show about one token. Plain data: it crosses into the webview. */
 export interface ClaimRow {
@@ -149,9 +150,13 @@ function jsonType(value: unknown): string {
   return Array.isArray(value) ? 'array' : typeof value;
 }
 
+/**
+ * A claim value as text to show (inspector, tree). Control, bidi and invisible characters become visible
+ * escapes (`\u202E`): JSON.stringify leaves bidi controls as they are, and they could reorder what is shown.
+ */
 export function displayValue(value: unknown, maxLength: number): string {
   const text = typeof value === 'string' ? value : safeStringify(value, { maxDepth: 8, maxLength });
-  return text.length > maxLength ? `${text.slice(0, maxLength)}…` : text;
+  return showHidden(text.length > maxLength ? `${text.slice(0, maxLength)}…` : text);
 }
 
 function tokenTitle(facts: CognitoFacts | undefined, t: Translate): string {
