@@ -49,7 +49,7 @@ const ms = (start) => Number(process.hrtime.bigint() - start) / 1e6;
   };
   const state = new Map();
   const globalState = { get: (k, fallback) => (state.has(k) ? state.get(k) : fallback), update: async (k, v) => void (v === undefined ? state.delete(k) : state.set(k, v)), keys: () => [...state.keys()] };
-  const context = { subscriptions: [], extensionUri: vscode.Uri.file(root), extensionPath: root, secrets, globalState };
+  const context = { subscriptions: [], extensionUri: vscode.Uri.file(root), extensionPath: root, extension: { id: 'cognito-devtools.cognito-token-inspector' }, secrets, globalState };
   const log = vscode.window.createOutputChannel('bench', { log: true });
   const services = createServices(context, log, createBundles(context, log));
 
