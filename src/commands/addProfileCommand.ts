@@ -6,7 +6,7 @@ import { saveProfile } from '../settings';
 import { askFlowFields, flowDescription } from '../oauth/addProfileFields';
 import { parseOAuthFields } from '../core/sessions/oauthProfile';
 import { t } from '../translate';
-import { isInteractive } from '../core/shared/callOrigin';
+import { isInteractive, personCall } from '../core/shared/callOrigin';
 import { saveDecision } from '../core/sessions/profileSave';
 import { describeTarget } from '../core/sessions/binding';
 
@@ -106,7 +106,7 @@ export async function addProfileCommand(services: Services, raw: unknown): Promi
     return { name: profile.name, error: 'profileNotConfirmed', message };
   }
   await saveProfile(profile);
-  services.notifier.show('info', t('Profile {0} saved in your user settings (cognitoTokens.profiles).', profile.name), { title: t('Sign In'), run: () => vscode.commands.executeCommand('cognitoTokens.signIn', { profile: profile.name }) });
+  services.notifier.show('info', t('Profile {0} saved in your user settings (cognitoTokens.profiles).', profile.name), { title: t('Sign In'), run: () => vscode.commands.executeCommand('cognitoTokens.signIn', personCall({ profile: profile.name })) });
   return { name: profile.name };
 }
 
@@ -125,7 +125,7 @@ async function askReplace(profile: Profile): Promise<boolean> {
     t('Replace profile {0}?', profile.name),
     { modal: true, detail: t('The profile {0} will point to {1}. Its next sign-in sends your password there.', profile.name, describeTarget(profile)) },
     replace,
-  );
+  ).then(undefined, () => undefined); // A dialog that cannot be shown (test runs refuse them) is a no.
   return choice === replace;
 }
 
@@ -136,6 +136,6 @@ async function askCreate(profile: Profile): Promise<boolean> {
     t('A task or another extension wants to add the Cognito profile {0}.', profile.name),
     { modal: true, detail: t('It points to {0}. Signing in with it sends your password there. Save it only if you trust that endpoint.', describeTarget(profile)) },
     save,
-  );
+  ).then(undefined, () => undefined); // A dialog that cannot be shown is a no: nothing is written.
   return choice === save;
 }
