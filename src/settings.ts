@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { profilesFromLayers, type Profile } from './core/sessions/profiles';
+import { withProfile } from './core/sessions/profileSave';
 
 /** Typed access to `cognitoTokens.*` settings, read when used so changes apply without reloading. */
 export function clockSkewSeconds(): number {
@@ -31,12 +32,14 @@ export function autoRefreshSettings(): { enabled: boolean; marginSeconds: number
   return { enabled, marginSeconds: typeof margin === 'number' && Number.isFinite(margin) ? Math.min(Math.max(margin, 10), 3600) : 60 };
 }
 
-/** Adds or replaces a profile in the user's settings: only the user's own list, never the workspace's entries. */
+/**
+ * Adds or replaces a profile in the user's settings: only the user's own list, never the workspace's entries.
+ * Whether it may replace one is the caller's decision (`saveDecision`): only a person, asked first.
+ */
 export async function saveProfile(profile: Profile): Promise<void> {
   const config = vscode.workspace.getConfiguration('cognitoTokens');
   const current = config.inspect<unknown>('profiles')?.globalValue;
-  const others: unknown[] = (Array.isArray(current) ? (current as unknown[]) : []).filter((p) => (p as { name?: unknown } | null)?.name !== profile.name);
   // `origin` is ours, not a setting.
-  const entry = Object.fromEntries(Object.entries(profile).filter(([key, value]) => value !== undefined && key !== 'origin'));
-  await config.update('profiles', [...others, entry], vscode.ConfigurationTarget.Global);
+  const entry = { name: profile.name, ...Object.fromEntries(Object.entries(profile).filter(([key, value]) => value !== undefined && key !== 'origin')) };
+  await config.update('profiles', withProfile(current, entry), vscode.ConfigurationTarget.Global);
 }

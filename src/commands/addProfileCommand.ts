@@ -6,6 +6,9 @@ import { saveProfile } from '../settings';
 import { askFlowFields, flowDescription } from '../oauth/addProfileFields';
 import { parseOAuthFields } from '../core/sessions/oauthProfile';
 import { t } from '../translate';
+import { isInteractive, personCall } from '../core/shared/callOrigin';
+import { saveDecision } from '../core/sessions/profileSave';
+import { describeTarget } from '../core/sessions/binding';
 
 /** `cognitoTokens.addProfile` arguments: a whole profile saves at once; anything missing is asked for. */
 export type AddProfileArgs = Partial<Profile>;
@@ -16,8 +19,21 @@ function problem(key: string | undefined): string | undefined {
   return profileProblemMessage(key, t);
 }
 
-export async function addProfileCommand(services: Services, raw: unknown): Promise<{ name: string } | undefined> {
+/** A scripted add that wrote nothing: the name is taken, or the person did not allow the new profile. */
+export interface AddProfileRefused {
+  readonly name: string;
+  readonly error: 'profileExists' | 'profileNotConfirmed';
+  readonly message: string;
+}
+
+export async function addProfileCommand(services: Services, raw: unknown): Promise<{ name: string } | AddProfileRefused | undefined> {
+  const interactive = isInteractive(raw);
   const args: AddProfileArgs = typeof raw === 'object' && raw !== null ? raw : {};
+  // Before any prompt: a script naming a profile that exists is refused outright.
+  if (!interactive && typeof args.name === 'string') {
+    const refused = refuseExisting(services, args.name.trim());
+    if (refused) return refused;
+  }
   const draft: { -readonly [K in keyof Profile]?: Profile[K] } = { ...args };
   const input = async (step: number, prompt: string, value: string | undefined, check: (text: string) => string | undefined, placeHolder?: string): Promise<string | undefined> =>
     vscode.window.showInputBox({
@@ -36,8 +52,8 @@ export async function addProfileCommand(services: Services, raw: unknown): Promi
     Object.assign(draft, Object.fromEntries(Object.entries(found ?? {}).filter(([key, value]) => value !== undefined && draft[key as keyof Profile] === undefined)));
   }
   const existing = new Set(services.profiles.read().profiles.map((p) => p.name));
-  // Reusing a name replaces that profile: allowed, but said in the prompt.
-  const nameNote = existing.size > 0 ? ` ${t('Existing: {0}. Reusing a name replaces that profile.', [...existing].join(', '))}` : '';
+  // Reusing a name replaces that profile: a person may (asked again before saving); a script may not.
+  const nameNote = existing.size === 0 ? '' : interactive ? ` ${t('Existing: {0}. Reusing a name replaces that profile.', [...existing].join(', '))}` : ` ${t('Names in use: {0}. Choose another name.', [...existing].join(', '))}`;
   draft.name ??= await input(2, t('A name for this profile.') + nameNote, draft.userPoolId ?? 'dev', profileChecks.name);
   if (draft.name === undefined) return undefined;
   draft.region ??= await input(3, t('The AWS region of the user pool.'), draft.region, profileChecks.region, 'ap-northeast-1');
@@ -81,7 +97,45 @@ export async function addProfileCommand(services: Services, raw: unknown): Promi
     services.notifier.show('error', t('The profile was not saved: {0}', problem(invalid) ?? invalid));
     return undefined;
   }
+  const decision = saveDecision(services.profiles.names(), profile.name, interactive);
+  if (decision === 'refuseExists') return refuseExisting(services, profile.name);
+  if (decision === 'askReplace' && !(await askReplace(profile))) return undefined;
+  if (decision === 'askCreate' && !(await askCreate(profile))) {
+    const message = t('Profile {0} was not saved: a task or another extension asked to add it, and it is saved only when you allow it (it points to {1}).', profile.name, describeTarget(profile));
+    services.log.warn(`[profiles] ${profile.name}: a scripted add was not allowed; nothing saved.`);
+    return { name: profile.name, error: 'profileNotConfirmed', message };
+  }
   await saveProfile(profile);
-  services.notifier.show('info', t('Profile {0} saved in your user settings (cognitoTokens.profiles).', profile.name), { title: t('Sign In'), run: () => vscode.commands.executeCommand('cognitoTokens.signIn', { profile: profile.name }) });
+  services.notifier.show('info', t('Profile {0} saved in your user settings (cognitoTokens.profiles).', profile.name), { title: t('Sign In'), run: () => vscode.commands.executeCommand('cognitoTokens.signIn', personCall({ profile: profile.name })) });
   return { name: profile.name };
+}
+
+function refuseExisting(services: Services, name: string): AddProfileRefused | undefined {
+  if (!services.profiles.names().includes(name)) return undefined;
+  const message = t('Profile {0} already exists. A task or another extension may add profiles but never replace one: nothing was changed. To replace it, run Cognito: Add Profile from the Command Palette.', name);
+  services.log.warn(`[profiles] ${name}: a scripted add tried to replace an existing profile; refused.`);
+  services.notifier.show('warning', message);
+  return { name, error: 'profileExists', message };
+}
+
+/** A person reused a name: replacing it changes where that profile's sign-ins go. */
+async function askReplace(profile: Profile): Promise<boolean> {
+  const replace = t('Replace');
+  const choice = await vscode.window.showWarningMessage(
+    t('Replace profile {0}?', profile.name),
+    { modal: true, detail: t('The profile {0} will point to {1}. Its next sign-in sends your password there.', profile.name, describeTarget(profile)) },
+    replace,
+  ).then(undefined, () => undefined); // A dialog that cannot be shown (test runs refuse them) is a no.
+  return choice === replace;
+}
+
+/** A script asked to add a profile: the person sees where it points before anything is written. */
+async function askCreate(profile: Profile): Promise<boolean> {
+  const save = t('Save Profile');
+  const choice = await vscode.window.showWarningMessage(
+    t('A task or another extension wants to add the Cognito profile {0}.', profile.name),
+    { modal: true, detail: t('It points to {0}. Signing in with it sends your password there. Save it only if you trust that endpoint.', describeTarget(profile)) },
+    save,
+  ).then(undefined, () => undefined); // A dialog that cannot be shown is a no: nothing is written.
+  return choice === save;
 }

@@ -11,6 +11,7 @@ import { SecretStorageUnavailable } from '../core/sessions/sessionStore';
 import type { CognitoApi } from '../aws/cognitoClient';
 import type { Services } from '../services';
 import { isInteractive, type UseRefused } from '../sessions/profileService';
+import { personCall } from '../core/shared/callOrigin';
 import { clientTargetOf } from '../sessions/refreshService';
 import { t } from '../translate';
 import { pickProfile } from './pickProfile';
@@ -41,7 +42,7 @@ async function signedInProfile(services: Services, name: string | undefined): Pr
   }
   if (!session) {
     const message = t('Profile {0} is signed out. Sign in first.', profile.name);
-    services.notifier.show('warning', message, { title: t('Sign In'), run: () => vscode.commands.executeCommand('cognitoTokens.signIn', { profile: profile.name }) });
+    services.notifier.show('warning', message, { title: t('Sign In'), run: () => vscode.commands.executeCommand('cognitoTokens.signIn', personCall({ profile: profile.name })) });
     return { profile: profile.name, error: 'notSignedIn', message };
   }
   return { profile, session };
@@ -49,7 +50,7 @@ async function signedInProfile(services: Services, name: string | undefined): Pr
 
 /** Says a refusal (profile moved, workspace profile not confirmed) and returns it for scripts. */
 export function refusal(services: Services, refused: UseRefused): UseRefused {
-  services.notifier.show('warning', refused.message, ...(refused.error === 'profileMoved' ? [{ title: t('Sign In'), run: () => vscode.commands.executeCommand('cognitoTokens.signIn', { profile: refused.profile }) }] : []));
+  services.notifier.show('warning', refused.message, ...(refused.error === 'profileMoved' ? [{ title: t('Sign In'), run: () => vscode.commands.executeCommand('cognitoTokens.signIn', personCall({ profile: refused.profile })) }] : []));
   return refused;
 }
 

@@ -6,6 +6,7 @@ import { InspectorPanel } from '../inspector/inspectorPanel';
 import { inspectorDeps, storedTokenSource, type Services } from '../services';
 import { t } from '../translate';
 import { pickProfile } from './pickProfile';
+import { isInteractive } from '../core/shared/callOrigin';
 
 import type { TokenType } from '../core/shared/vocabulary';
 
@@ -17,13 +18,28 @@ export interface TokenActionArgs {
 
 export type TokenAction = 'copy' | 'copyHeader' | 'inspect';
 
+/** A token action refused: nothing was copied. */
+export interface TokenActionRefused {
+  readonly profile: string;
+  readonly tokenType: TokenType;
+  readonly error: 'refreshTokenNotCopied';
+  readonly message: string;
+}
+
 /**
  * Copy a stored token, copy it as an Authorization header, or open it in the inspector (where its
  * signature is checked against the pool's keys, local endpoints included). Resolves to the token's
  * fingerprint, never the token.
  */
-export async function tokenAction(action: TokenAction, services: Services, raw: unknown): Promise<{ profile: string; tokenType: TokenType; fingerprint: string } | undefined> {
+export async function tokenAction(action: TokenAction, services: Services, raw: unknown): Promise<{ profile: string; tokenType: TokenType; fingerprint: string } | TokenActionRefused | undefined> {
   const args: TokenActionArgs = typeof raw === 'object' && raw !== null ? raw : {};
+  // The refresh token is the long-lived credential (30 days by default): a task or another extension may
+  // never put it on the clipboard, where any program can read it. A person copies it from the tree or palette.
+  if (action !== 'inspect' && args.tokenType === 'refresh' && !isInteractive(raw)) {
+    const message = t('The refresh token is copied only when you ask for it in the Cognito view or the Command Palette, never for a task or another extension. Nothing was copied.');
+    services.notifier.show('warning', message);
+    return { profile: typeof args.profile === 'string' ? args.profile : '', tokenType: 'refresh', error: 'refreshTokenNotCopied', message };
+  }
   const profile = await pickProfile(services, args.profile);
   if (!profile) return undefined;
   let session: StoredSession | undefined;

@@ -85,13 +85,4 @@ export class ProfileService {
   }
 }
 
-/**
- * Whether a command call came from a person (the palette passes nothing, tree items pass their node, the
- * status bar says so) rather than a script, which must never wait on a modal prompt.
- */
-export function isInteractive(raw: unknown): boolean {
-  if (raw === undefined || raw === null) return true;
-  if (typeof raw !== 'object') return false;
-  const args = raw as { kind?: unknown; interactive?: unknown };
-  return args.interactive === true || typeof args.kind === 'string';
-}
+export { isInteractive } from '../core/shared/callOrigin';

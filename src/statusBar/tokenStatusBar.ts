@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { personCall } from '../core/shared/callOrigin';
 import { explainCognitoError } from '../core/protocol/cognitoErrors';
 import { dueForAutoRefresh, type AutoRefreshCandidate } from '../core/sessions/autoRefresh';
 import { claimsOf, expiresAtOf } from '../core/sessions/storedSession';
@@ -57,7 +58,7 @@ export class TokenStatusBar implements vscode.Disposable {
     this.item.text = `${icon} ${shown.profile} · ${left}`;
     this.item.tooltip = expiresAt === undefined ? t('Click to refresh {0}.', shown.profile) : t('Access token of {0} expires {1}. Click to refresh.', shown.profile, formatAbsolute(expiresAt, vscode.env.language).utc);
     this.item.backgroundColor = state === 'expired' ? new vscode.ThemeColor('statusBarItem.errorBackground') : state === 'expiring' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
-    this.item.command = { title: t('Refresh'), command: 'cognitoTokens.refresh', arguments: [{ profile: shown.profile, interactive: true }] };
+    this.item.command = { title: t('Refresh'), command: 'cognitoTokens.refresh', arguments: [personCall({ profile: shown.profile })] };
     this.item.show();
   }
 

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { personCall } from '../core/shared/callOrigin';
 import type { Clock } from '../core/shared/clock';
 import { describeExpiry, expiryState, formatAbsolute, formatRelative, numericDate, type ExpiryState } from '../core/tokens/expiry';
 import { fingerprint } from '../core/shared/fingerprint';
@@ -70,7 +71,12 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TokenTreeNode>
     this.changed.fire(undefined);
   }
 
+  /** Nodes are marked as our UI's: a command given one was clicked by a person (see core/shared/callOrigin.ts). */
   async getChildren(node?: TokenTreeNode): Promise<TokenTreeNode[]> {
+    return (await this.children(node)).map((child) => personCall(child));
+  }
+
+  private async children(node?: TokenTreeNode): Promise<TokenTreeNode[]> {
     if (!node) {
       const { profiles } = this.services.profiles.read();
       this.snapshot.clear();

@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
+import { personCall } from '../core/shared/callOrigin';
 import { accountLabel, parseScopes, sessionId } from '../core/usage/authScopes';
 import type { StoredSession } from '../core/sessions/storedSession';
 import { t } from '../translate';
 import type { UsageDeps } from './usageDeps';
+import { refusedInRestrictedMode } from './workspaceTrust';
 
 export const AUTH_PROVIDER_ID = 'cognito';
 
@@ -24,7 +26,7 @@ export class CognitoAuthProvider implements vscode.AuthenticationProvider, vscod
 
   async getSessions(scopes: readonly string[] | undefined, options?: { account?: vscode.AuthenticationSessionAccountInformation }): Promise<vscode.AuthenticationSession[]> {
     const parsed = parseScopes(scopes);
-    if (!parsed.ok) return [];
+    if (!parsed.ok || refusedInRestrictedMode('authProvider', this.deps.log, false)) return [];
     const names = parsed.profile !== undefined ? [parsed.profile] : this.deps.profiles().map((p) => p.name);
     const sessions: vscode.AuthenticationSession[] = [];
     for (const name of names) {
@@ -40,13 +42,14 @@ export class CognitoAuthProvider implements vscode.AuthenticationProvider, vscod
   /** A signed-in profile's session at once; otherwise the usual sign-in (the user can cancel it). */
   async createSession(scopes: readonly string[]): Promise<vscode.AuthenticationSession> {
     const parsed = parseScopes(scopes);
+    if (refusedInRestrictedMode('authProvider', this.deps.log)) throw new vscode.CancellationError();
     if (!parsed.ok) throw new Error(t('Cognito sessions take the scopes "profile:NAME" and optionally "id_token" ({0}).', parsed.reason));
     const profile = await this.deps.pickProfile(parsed.profile);
     if (!profile) throw new vscode.CancellationError();
     let stored = await this.deps.sessions.current(profile.name).catch(() => undefined);
     if (!stored) {
       // VS Code has already asked the user to allow this sign-in: an interactive call.
-      await vscode.commands.executeCommand('cognitoTokens.signIn', { profile: profile.name, interactive: true });
+      await vscode.commands.executeCommand('cognitoTokens.signIn', personCall({ profile: profile.name }));
       stored = await this.deps.sessions.current(profile.name).catch(() => undefined);
     }
     if (!stored || stored.tokens[parsed.tokenType] === undefined) throw new vscode.CancellationError();
@@ -58,7 +61,7 @@ export class CognitoAuthProvider implements vscode.AuthenticationProvider, vscod
   /** Signing out of the account in VS Code's Accounts menu signs the profile out (with its usual confirmation). */
   async removeSession(id: string): Promise<void> {
     const session = this.known.get(id);
-    if (session) await vscode.commands.executeCommand('cognitoTokens.signOut', { profile: session.account.id, interactive: true });
+    if (session) await vscode.commands.executeCommand('cognitoTokens.signOut', personCall({ profile: session.account.id }));
   }
 
   private remember(stored: StoredSession, tokenType: 'id' | 'access'): vscode.AuthenticationSession {

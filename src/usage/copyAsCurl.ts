@@ -4,6 +4,7 @@ import { curlCommand, isUsableUrl, urlInLine } from '../core/usage/curl';
 import { t } from '../translate';
 import { usableToken, type UsableTokenType } from './usableToken';
 import type { UsageDeps } from './usageDeps';
+import { refusedInRestrictedMode } from './workspaceTrust';
 
 export interface CopyAsCurlArgs {
   readonly profile?: string;
@@ -16,6 +17,7 @@ export interface CopyAsCurlArgs {
  * else the one on the current line, else asked. The URL is untrusted text: it is single-quoted for the shell.
  */
 export async function copyAsCurl(deps: UsageDeps, raw: unknown): Promise<{ profile: string; tokenType: UsableTokenType; fingerprint: string; url: string } | undefined> {
+  if (refusedInRestrictedMode('copyAsCurl', deps.log)) return undefined;
   const args: CopyAsCurlArgs = typeof raw === 'object' && raw !== null ? raw : {};
   const profile = await deps.pickProfile(args.profile);
   if (!profile) return undefined;

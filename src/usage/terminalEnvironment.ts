@@ -4,6 +4,7 @@ import { activeProfile } from '../core/usage/activeProfile';
 import { exportingProfiles, terminalVariables, type ExportedSession } from '../core/usage/terminalEnv';
 import { t } from '../translate';
 import type { UsageDeps } from './usageDeps';
+import { refusedInRestrictedMode } from './workspaceTrust';
 
 /**
  * Puts the tokens of profiles that opt in (`"exportToTerminal": true` in the user's own settings) into new
@@ -30,6 +31,8 @@ export class TerminalEnvironment implements vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('cognitoTokens.profiles')) void this.update();
       }),
+      // Restricted Mode exports nothing; trusting the folder exports at once.
+      vscode.workspace.onDidGrantWorkspaceTrust(() => void this.update()),
     );
     void this.update();
   }
@@ -44,7 +47,8 @@ export class TerminalEnvironment implements vscode.Disposable {
     const exporting = exportingProfiles(vscode.workspace.getConfiguration('cognitoTokens').inspect('profiles')?.globalValue);
     const signedIn: string[] = [];
     const exported: ExportedSession[] = [];
-    for (const profile of this.deps.profiles()) {
+    const restricted = refusedInRestrictedMode('terminalExport', this.deps.log, false);
+    for (const profile of restricted ? [] : this.deps.profiles()) {
       const session = await this.deps.sessions.current(profile.name).catch(() => undefined);
       if (!session) continue;
       signedIn.push(profile.name);

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { personCall } from '../core/shared/callOrigin';
 import { fingerprint } from '../core/shared/fingerprint';
 import type { StoredSession } from '../core/sessions/storedSession';
 import { expiresAtOf } from '../core/sessions/storedSession';
@@ -64,7 +65,7 @@ async function signInAndRead(deps: UsageDeps, profile: string, tokenType: Usable
   const choice = await vscode.window.showWarningMessage(question, { modal: true }, signIn);
   if (choice !== signIn) return undefined;
   // The user just chose to sign in: an interactive call (a workspace profile may ask for its one-time confirmation).
-  await vscode.commands.executeCommand('cognitoTokens.signIn', { profile, interactive: true });
+  await vscode.commands.executeCommand('cognitoTokens.signIn', personCall({ profile }));
   const session = await readSession(deps, profile);
   if (!session) return undefined;
   const token = session.tokens[tokenType];

@@ -128,13 +128,25 @@ describe('a workspace that redefines a signed-in profile', function () {
     assert.deepEqual(listener.requests, [], 'the moved profile was never refreshed');
   });
 
-  it('adding a profile writes only the user\'s list, never the workspace\'s profiles', async () => {
-    await vscode.commands.executeCommand('cognitoTokens.addProfile', { ...user('added', 'rotating'), authFlow: 'USER_PASSWORD_AUTH' });
-    const global = (config().inspect<Array<{ name: string; endpoint?: string }>>('profiles')?.globalValue ?? []);
-    assert.ok(global.some((p) => p.name === 'added'));
-    assert.ok(!global.some((p) => p.name === 'ws-only'), 'the workspace profile stays in the workspace');
-    assert.equal(global.find((p) => p.name === 'bound')?.endpoint, pool.endpoint, 'the user\'s own definition is untouched');
-    await config().update('profiles', global.filter((p) => p.name !== 'added'), vscode.ConfigurationTarget.Global);
+  it('a script can never replace the user\'s profile of a name, even claiming to be a person', async () => {
+    const before = JSON.stringify(config().inspect('profiles')?.globalValue);
+    for (const extra of [{}, { interactive: true }, { kind: 'profile' }]) {
+      const result = await vscode.commands.executeCommand<{ error?: string; message?: string }>('cognitoTokens.addProfile', { ...user('bound', 'secret'), endpoint: 'https://evil.example', authFlow: 'USER_PASSWORD_AUTH', ...extra });
+      assert.equal(result?.error, 'profileExists', JSON.stringify(extra));
+      assert.match(result?.message ?? '', /already exists.*nothing was changed/);
+    }
+    assert.equal(JSON.stringify(config().inspect('profiles')?.globalValue), before, 'the user\'s settings are untouched');
+    assert.equal(config().inspect<Array<{ name: string; endpoint?: string }>>('profiles')?.globalValue?.find((p) => p.name === 'bound')?.endpoint, pool.endpoint);
+  });
+
+  it('a script adding a new profile writes nothing unless the person allows it (test runs refuse the modal)', async () => {
+    const result = await vscode.commands.executeCommand<{ error?: string; message?: string }>('cognitoTokens.addProfile', { ...user('added', 'rotating'), endpoint: listener.url, authFlow: 'USER_PASSWORD_AUTH' });
+    assert.equal(result?.error, 'profileNotConfirmed');
+    assert.ok(result?.message?.includes(listener.url), 'the refusal names where the profile would point');
+    const layers = config().inspect<Array<{ name: string }>>('profiles');
+    assert.ok(!(layers?.globalValue ?? []).some((p) => p.name === 'added'), 'nothing written to the user\'s list');
+    assert.ok(!(layers?.workspaceValue ?? []).some((p) => p.name === 'added'), 'nor to the workspace\'s');
+    assert.deepEqual(listener.requests, []);
   });
 
   it('once the workspace override is gone, the session works where it came from', async () => {

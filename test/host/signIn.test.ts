@@ -126,6 +126,17 @@ describe('sign-in, stored tokens and the tree', function () {
     assert.equal(opened.fingerprint, stored?.tokens.id?.fingerprint);
   });
 
+  it('never copies the refresh token for a script (a task, another extension), even one claiming to be a person', async () => {
+    await vscode.env.clipboard.writeText('clipboard before');
+    for (const args of [{ profile: 'srp', tokenType: 'refresh' }, { profile: 'srp', tokenType: 'refresh', interactive: true }, { kind: 'token', profile: 'srp', tokenType: 'refresh' }]) {
+      const result = await vscode.commands.executeCommand<{ error?: string; message?: string; fingerprint?: string }>('cognitoTokens.copyToken', args);
+      assert.equal(result.error, 'refreshTokenNotCopied', JSON.stringify(args));
+      assert.equal(result.fingerprint, undefined);
+      assert.match(result.message ?? '', /Cognito view or the Command Palette/);
+    }
+    assert.equal(await vscode.env.clipboard.readText(), 'clipboard before', 'nothing was copied');
+  });
+
   it('activation still loads no AWS SDK; the first sign-in loads the separate bundle', () => {
     const loaded = Object.keys(require.cache);
     assert.ok(loaded.some((path) => /dist[\\/]aws\.js$/.test(path)), 'dist/aws.js was required for sign-in');

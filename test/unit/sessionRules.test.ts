@@ -106,6 +106,13 @@ describe('profiles from user and workspace settings', () => {
     assert.equal(profiles[0].origin, 'user');
   });
 
+  it('a workspace entry with the user\'s target changes nothing of the user\'s entry (flow, AWS profile, scopes…)', () => {
+    const mine = { ...user, authFlow: 'USER_SRP_AUTH', awsProfile: 'mine', username: 'taro' };
+    const theirs = { ...user, authFlow: 'USER_PASSWORD_AUTH', awsProfile: 'theirs', username: 'x', refreshMethod: 'classic' };
+    const { profiles } = profilesFromLayers({ globalValue: [mine], workspaceValue: [theirs] });
+    assert.deepEqual(profiles, parseProfiles([mine], 'user').profiles);
+  });
+
   it('user profiles stay when a workspace adds others', () => {
     const { profiles } = profilesFromLayers({ globalValue: [user], workspaceValue: [{ ...user, name: 'ws', userPoolId: `${REGION}_Other1` }] });
     assert.deepEqual(profiles.map((p) => `${p.name}:${p.origin}`), ['dev:user', 'ws:workspace']);

@@ -105,7 +105,8 @@ export interface ProfileLayers {
 /**
  * The profiles in use: the user's, then the workspace's (a workspace profile with a user profile's name
  * replaces it for this workspace, as settings do). A workspace entry identical in target to the user's
- * entry of the same name counts as the user's: the user already chose to send to it.
+ * entry of the same name adds nothing: the user's entry is kept whole, so a workspace cannot change how the
+ * user's own profile signs in (flow, AWS profile, scopes, identity provider…) by copying its target.
  */
 export function profilesFromLayers(layers: ProfileLayers): { profiles: Profile[]; invalid: string[] } {
   const user = parseProfiles(layers.globalValue, 'user');
@@ -114,7 +115,7 @@ export function profilesFromLayers(layers: ProfileLayers): { profiles: Profile[]
   const byName = new Map<string, Profile>(user.profiles.map((p) => [p.name, p]));
   for (const profile of [...workspace.profiles, ...folder.profiles]) {
     const mine = user.profiles.find((p) => p.name === profile.name);
-    byName.set(profile.name, mine && sameTarget(mine, profile) ? { ...profile, origin: 'user' } : profile);
+    byName.set(profile.name, mine && sameTarget(mine, profile) ? mine : profile);
   }
   return { profiles: [...byName.values()], invalid: [...new Set([...user.invalid, ...workspace.invalid, ...folder.invalid])] };
 }
