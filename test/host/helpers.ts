@@ -29,10 +29,17 @@ export function workspaceFile(name: string, content: string): vscode.Uri {
 }
 
 /** Our hover's markdown at a position, or undefined when we give none. */
-export async function ourHover(uri: vscode.Uri, position: vscode.Position): Promise<string | undefined> {
-  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position);
-  const texts = hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value)));
-  return texts.find((text) => text.includes('cognitoTokens.decode') || text.includes('JWT') || text.includes('JWE') || text.includes('token'));
+export async function ourHover(uri: vscode.Uri, position: vscode.Position, expectNone = false): Promise<string | undefined> {
+  // A document opened a moment ago can reach the hover machinery late when the machine is loaded: ask again
+  // for a while before concluding there is no hover (a test expecting none asks once).
+  const deadline = Date.now() + (expectNone ? 0 : 3000);
+  for (;;) {
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position);
+    const texts = hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value)));
+    const ours = texts.find((text) => text.includes('cognitoTokens.decode') || text.includes('JWT') || text.includes('JWE') || text.includes('token'));
+    if (ours !== undefined || Date.now() >= deadline) return ours;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 export function positionOf(document: vscode.TextDocument, needle: string, offset = 10): vscode.Position {

@@ -62,7 +62,7 @@ describe('hover', () => {
     const content = 'version 1.2.3\nwords a.b.c\nbad eyJhbGciOiJIUzI1NiJ9.!!!.x\nnotjson eyJub3Q.bm90IGpzb24.c2ln\n';
     const document = await vscode.workspace.openTextDocument({ content });
     for (const [needle, offset] of [['1.2.3', 1], ['a.b.c', 1], ['eyJhbGciOiJIUzI1NiJ9', 3], ['eyJub3Q', 3]] as const) {
-      assert.equal(await ourHover(document.uri, positionOf(document, needle, offset)), undefined, needle);
+      assert.equal(await ourHover(document.uri, positionOf(document, needle, offset), true), undefined, needle);
     }
   });
 
