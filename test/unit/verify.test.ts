@@ -152,9 +152,10 @@ describe('verifyToken fetches keys only from trusted places', function () {
   it('a token genuinely signed by someone else\'s AWS pool is not "verified": it says whose, and the audience is not checked', async () => {
     const attacker = 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Attacker1';
     const fetched: string[] = [];
-    const awsFetch: typeof fetch = async (input) => {
-      fetched.push(String(input));
-      return String(input) === `${attacker}/.well-known/jwks.json` ? new Response(JSON.stringify({ keys: [key.jwk] }), { status: 200, headers: { 'content-type': 'application/json' } }) : new Response('', { status: 404 });
+    const awsFetch: typeof fetch = (input) => {
+      const url = input instanceof Request ? input.url : input.toString();
+      fetched.push(url);
+      return Promise.resolve(url === `${attacker}/.well-known/jwks.json` ? new Response(JSON.stringify({ keys: [key.jwk] }), { status: 200, headers: { 'content-type': 'application/json' } }) : new Response('', { status: 404 }));
     };
     const token = signJwt(idTokenClaims(now, { iss: attacker, email: 'admin@victim.example' }), key);
     const mine = { region: 'ap-northeast-1', userPoolId: 'ap-northeast-1_Mine1' };
