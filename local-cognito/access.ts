@@ -48,9 +48,15 @@ export class PoolAccess {
     return isLoopbackHostname(hostname) || this.hostnames.has(hostname);
   }
 
-  /** A page's Origin may call the pool: http(s) on a loopback name (any port), or one given explicitly. */
-  originAllowed(origin: string): boolean {
+  /**
+   * A page's Origin may call the pool: http(s) on a loopback name (any port), or one given explicitly. The
+   * pool's own sign-in form may post with `Origin: null` (a no-referrer policy, e.g. behind code-server's
+   * proxy); that is accepted only when the browser itself says the request is same-origin (`Sec-Fetch-Site`,
+   * which no page can set). A sandboxed frame elsewhere also sends `null`, but with `cross-site`.
+   */
+  originAllowed(origin: string, fetchSite?: string | string[]): boolean {
     if (this.origins.has(origin)) return true;
+    if (origin === 'null') return fetchSite === 'same-origin';
     try {
       const url = new URL(origin);
       return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === origin && isLoopbackHostname(url.hostname);

@@ -40,10 +40,11 @@ export function createEdge(registry: () => Registry | undefined, endpoint: () =>
       if (!access.hostAllowed(request.headers.host)) {
         throw new CognitoError('ForbiddenException', 'The local user pool answers only requests addressed to localhost, 127.0.0.1 or [::1] (or to a host given with --allow-origin).', 403);
       }
-      if (origin !== undefined && !access.originAllowed(origin)) {
+      if (origin !== undefined && !access.originAllowed(origin, request.headers['sec-fetch-site'])) {
         throw new CognitoError('ForbiddenException', 'The local user pool answers browser pages on localhost, 127.0.0.1 or [::1] only; start it with --allow-origin <origin> to allow another.', 403);
       }
-      response.setHeader('access-control-allow-origin', origin ?? '*');
+      // A same-origin request needs no grant: `null` is never granted to anyone.
+      if (origin !== 'null') response.setHeader('access-control-allow-origin', origin ?? '*');
       if (request.method === 'OPTIONS') {
         answerPreflight(request, response);
         return;

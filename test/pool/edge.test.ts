@@ -147,8 +147,19 @@ describe('local user pool: the HTTP edge (CORS, request ids, discovery, bad inpu
       const form = await fetch(`${pool.endpoint}/_local/clock`, { method: 'POST', headers: { origin, 'content-type': 'text/plain' }, body: '{"advanceSeconds":1000}' });
       assert.equal(form.status, 403, origin);
     }
+    // A sandboxed frame on another site sends `Origin: null`; the browser marks it cross-site.
+    for (const site of ['cross-site', 'same-site', undefined]) {
+      const sandboxed = await post(pool.endpoint, 'CreateUserPool', { PoolName: 'planted' }, { origin: 'null', ...(site ? { 'sec-fetch-site': site } : {}) });
+      assert.equal(sandboxed.status, 403, String(site));
+    }
     const after = (await (await fetch(`${pool.endpoint}/_local/stats`)).json()) as Record<string, number>;
     assert.equal(after.CreateUserPool ?? 0, before.CreateUserPool ?? 0);
+  });
+
+  it('answers its own sign-in form posting with Origin: null when the browser says same-origin (code-server\'s proxy)', async () => {
+    const response = await post(pool.endpoint, 'ListUserPools', { MaxResults: 1 }, { origin: 'null', 'sec-fetch-site': 'same-origin' });
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('access-control-allow-origin'), null, 'null is never granted');
   });
 
   it('grants CORS to pages on any loopback name and port', async () => {
