@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { PoolAccess } from './access';
 import { CognitoError } from './errors';
 import { parseJsonObject } from './json';
 import type { PlainResponse, Registry, RequestInfo } from './registry';
@@ -21,7 +22,7 @@ const EXPOSED_HEADERS = 'x-amzn-requestid, x-amzn-errortype, x-amzn-errormessage
 export type RequestListener = (request: IncomingMessage, response: ServerResponse) => void;
 
 /** `registry()` is undefined while cognito-local is starting: requests then get a 503. */
-export function createEdge(registry: () => Registry | undefined, endpoint: () => string, stats: () => Record<string, number> | undefined): RequestListener {
+export function createEdge(registry: () => Registry | undefined, endpoint: () => string, stats: () => Record<string, number> | undefined, access: PoolAccess): RequestListener {
   return (request, response) => {
     void handle(request, response);
   };
@@ -31,10 +32,19 @@ export function createEdge(registry: () => Registry | undefined, endpoint: () =>
     // Every answer, errors and preflights included, carries the request id and the CORS headers: a
     // browser app reads neither the body nor the error of a response without them.
     response.setHeader('x-amzn-requestid', requestId);
-    response.setHeader('access-control-allow-origin', typeof request.headers.origin === 'string' ? request.headers.origin : '*');
     response.setHeader('access-control-expose-headers', EXPOSED_HEADERS);
     response.setHeader('vary', 'Origin');
     try {
+      // Before anything runs: another site's page (or a rebound DNS name) gets a refusal it cannot read.
+      const origin = request.headers.origin;
+      if (!access.hostAllowed(request.headers.host)) {
+        throw new CognitoError('ForbiddenException', 'The local user pool answers only requests addressed to localhost, 127.0.0.1 or [::1] (or to a host given with --allow-origin).', 403);
+      }
+      if (origin !== undefined && !access.originAllowed(origin, request.headers['sec-fetch-site'])) {
+        throw new CognitoError('ForbiddenException', 'The local user pool answers browser pages on localhost, 127.0.0.1 or [::1] only; start it with --allow-origin <origin> to allow another.', 403);
+      }
+      // A same-origin request needs no grant: `null` is never granted to anyone.
+      if (origin !== 'null') response.setHeader('access-control-allow-origin', origin ?? '*');
       if (request.method === 'OPTIONS') {
         answerPreflight(request, response);
         return;

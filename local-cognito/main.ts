@@ -1,5 +1,5 @@
 /**
- * `npm run local-cognito -- [--port N] [--data DIR] [--seed FILE]`: a local Cognito user pool with
+ * `npm run local-cognito -- [--port N] [--data DIR] [--seed FILE] [--allow-origin URL]…`: a local Cognito user pool with
  * refresh-token rotation, in the foreground. Prints `endpoint: http://127.0.0.1:N` when ready, then the
  * seeded ids as one `seeded: {…}` JSON line. Ctrl+C or SIGTERM stops it and cognito-local with it.
  */
@@ -12,9 +12,18 @@ function option(name: string): string | undefined {
   return index === -1 ? undefined : process.argv[index + 1];
 }
 
+/** Every value of a repeatable option. */
+function options(name: string): string[] {
+  return process.argv.flatMap((arg, index) => (arg === `--${name}` && index + 1 < process.argv.length ? [process.argv[index + 1]] : []));
+}
+
 async function main(): Promise<void> {
   if (process.argv.includes('--help')) {
-    process.stdout.write('usage: npm run local-cognito -- [--port N (0: any free port)] [--data DIR] [--seed FILE]\n');
+    process.stdout.write(
+      'usage: npm run local-cognito -- [--port N (0: any free port)] [--data DIR] [--seed FILE] [--allow-origin URL]...\n' +
+        '  --allow-origin URL  also answer browser pages served from URL (e.g. http://my-laptop.lan:3000; repeatable).\n' +
+        '                      Without it, only pages on localhost, 127.0.0.1 or [::1] (any port) may call the pool.\n',
+    );
     return;
   }
   const port = Number(option('port') ?? '0');
@@ -23,7 +32,7 @@ async function main(): Promise<void> {
   }
   const seedFile = option('seed');
   const seed = seedFile ? (JSON.parse(readFileSync(seedFile, 'utf8')) as SeedFile) : undefined;
-  const pool = await startLocalPool({ port, dataDir: option('data'), seed, output: (line) => process.stdout.write(`${line}\n`) });
+  const pool = await startLocalPool({ port, dataDir: option('data'), seed, allowOrigins: options('allow-origin'), output: (line) => process.stdout.write(`${line}\n`) });
   process.stdout.write(`endpoint: ${pool.endpoint}\n`);
   if (pool.seeded) {
     process.stdout.write(`seeded: ${JSON.stringify(pool.seeded)}\n`);

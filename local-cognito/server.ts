@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PoolAccess } from './access';
 import { OffsetClock } from './clock';
 import type { LayerContext } from './context';
 import { createEdge } from './edge';
@@ -21,6 +22,9 @@ export interface LocalPoolOptions {
   seed?: SeedFile;
   /** Lines the pool prints (codes it "sends"); the CLI passes stdout. */
   output?: (line: string) => void;
+  /** Browser origins besides loopback ones (`http://my-laptop.lan:3000`) whose pages may call the pool;
+   *  their host names are accepted in the Host header too. */
+  allowOrigins?: readonly string[];
 }
 
 export interface LocalPool {
@@ -32,6 +36,8 @@ export interface LocalPool {
 
 /** Starts cognito-local behind the layer. Used by the CLI, the test suites and `npm start`. */
 export async function startLocalPool(options: LocalPoolOptions = {}): Promise<LocalPool> {
+  // First: an invalid origin fails the start before any folder or process exists.
+  const access = new PoolAccess(options.allowOrigins);
   const temporary = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'local-cognito-'));
   const clock = new OffsetClock();
@@ -39,7 +45,7 @@ export async function startLocalPool(options: LocalPoolOptions = {}): Promise<Lo
   let endpoint = '';
 
   // The server listens before cognito-local starts: its address is the issuer cognito-local must use.
-  const server = createServer(createEdge(() => layer?.registry, () => endpoint, () => layer?.ctx.stats));
+  const server = createServer(createEdge(() => layer?.registry, () => endpoint, () => layer?.ctx.stats, access));
   // Keep idle connections longer than clients do (AWS endpoints keep them about a minute): a server that
   // closes first races a client reusing the socket, and the client sees ECONNRESET.
   server.keepAliveTimeout = 65_000;

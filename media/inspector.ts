@@ -208,7 +208,8 @@ function showVerify(result: VerifyResult | undefined): void {
   }
   const list = el('ul');
   for (const check of result.checks) {
-    list.append(el('li', check.ok ? 'ok' : 'bad', `${check.ok ? '✓' : '✗'} ${check.name}: ${check.detail}`));
+    const mark = check.notChecked ? '–' : check.ok ? '✓' : '✗';
+    list.append(el('li', check.notChecked ? 'not-checked' : check.ok ? 'ok' : 'bad', `${mark} ${check.name}: ${check.detail}`));
   }
   target.append(list);
 }

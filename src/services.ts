@@ -80,6 +80,8 @@ function createSessionVerifier(repository: SessionRepository, profiles: ProfileS
       return profile && profile.origin === 'user' ? { region: profile.region, userPoolId: profile.userPoolId, endpoint: profile.endpoint, clientId: profile.clientId } : undefined;
     },
     signedInPools: async () => ((await repository.list().catch(() => [])) as StoredSession[]).map(poolOfSession).filter((pool): pool is ProfilePool => pool !== undefined),
+    // The user's own settings only: a workspace cannot make a pool "yours".
+    profilePools: () => profiles.read().profiles.filter((profile) => profile.origin === 'user').map((profile) => ({ region: profile.region, userPoolId: profile.userPoolId, endpoint: profile.endpoint })),
   });
 }
 

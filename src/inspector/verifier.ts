@@ -34,6 +34,8 @@ export interface VerifierDeps {
   readonly pool: (name: string) => Promise<ProfilePool | undefined>;
   /** Pools of the sessions signed in now: their own endpoints may serve their own pools' keys. */
   readonly signedInPools: () => Promise<readonly ProfilePool[]>;
+  /** Pools of the profiles in the user's own settings: a token from any other pool is not "verified". */
+  readonly profilePools: () => readonly PoolRef[];
 }
 
 /** A pool to fetch keys from, and the app client its tokens are for. */
@@ -56,6 +58,7 @@ export function createVerifier(deps: VerifierDeps): Verifier {
         signedInPools: named ? [] : (await deps.signedInPools()).map(poolOf),
         confirmedIssuers: named ? [] : parseConfirmedIssuers(deps.globalState.get(CONFIRMED_ISSUERS_KEY)),
         ownPool: named && poolOf(named),
+        profilePools: named ? [] : deps.profilePools(),
       };
       return deps.load().verifyToken(token, {
         clock: deps.clock,

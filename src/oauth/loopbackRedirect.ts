@@ -1,9 +1,12 @@
+import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 
 /**
  * Waits for the browser's redirect after managed login on `http://localhost:PORT/path` (RFC 8252 §7.3).
- * Listens on loopback addresses only, on the redirect URI's port, for one GET on its path; answers a small
- * page and closes. Everything else gets a 404 and is ignored. Times out and can be cancelled.
+ * Listens on loopback addresses only, on the redirect URI's port, for one GET on its path carrying the
+ * expected `state`; answers a small page and closes. Any local process or web page (`<img src=…>`) can reach
+ * the port, so anything else (another path, another method, a wrong or missing state) gets a 400 page and
+ * the listener keeps waiting for the real redirect, the timeout or cancellation.
  */
 export class RedirectWaitError extends Error {
   constructor(readonly reason: 'timeout' | 'cancelled' | 'portInUse' | 'listenFailed', detail: string = reason) {
@@ -20,10 +23,15 @@ export interface LoopbackWaitOptions {
   readonly host: string;
   readonly port: number;
   readonly path: string;
+  /** The sign-in's `state`: only a redirect carrying it ends the wait. Undefined only where the redirect
+   *  carries none (Cognito's `/logout` return) and a forged request can do no more than end the wait. */
+  readonly state: string | undefined;
   readonly timeoutMs: number;
   readonly signal?: AbortSignal;
   /** What the page says for this redirect (it may be a failure): decided by the caller, escaped here. */
   readonly page: (query: URLSearchParams) => RedirectPage;
+  /** What a refused request's page says (escaped here). */
+  readonly refusedPage: RedirectPage;
 }
 
 export interface LoopbackListener {
@@ -44,6 +52,22 @@ function addressesFor(host: string): string[] {
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 }
+
+function sameState(received: string | null, expected: string): boolean {
+  if (received === null) return false;
+  const a = Buffer.from(received);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+const pageHeaders = {
+  'content-type': 'text/html; charset=utf-8',
+  'cache-control': 'no-store',
+  // The URL holds the authorization code: no script, no outside resource, no Referer carries it anywhere.
+  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+  'referrer-policy': 'no-referrer',
+  'x-content-type-options': 'nosniff',
+} as const;
 
 function pageHtml(page: RedirectPage): string {
   return `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(page.title)}</title></head>` +
@@ -79,19 +103,21 @@ export function listenForRedirect(options: LoopbackWaitOptions): LoopbackListene
   const onAbort = (): void => finish({ error: new RedirectWaitError('cancelled') });
 
   const handle = (request: IncomingMessage, response: ServerResponse): void => {
-    const url = new URL(request.url ?? '/', 'http://loopback');
-    if (settled || request.method !== 'GET' || url.pathname !== options.path) {
-      response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }).end('Not found');
+    let url: URL | undefined;
+    try {
+      url = new URL(request.url ?? '/', 'http://loopback');
+    } catch {
+      url = undefined;
+    }
+    const expected = options.state;
+    const accepted = !settled && url !== undefined && request.method === 'GET' && url.pathname === options.path &&
+      (expected === undefined || sameState(url.searchParams.get('state'), expected));
+    if (!accepted || url === undefined) {
+      // Not the redirect we wait for (or a late one): say so and keep listening; never end the wait.
+      response.writeHead(400, pageHeaders).end(pageHtml(options.refusedPage));
       return;
     }
-    response.writeHead(200, {
-      'content-type': 'text/html; charset=utf-8',
-      'cache-control': 'no-store',
-      // The URL holds the authorization code: no script, no outside resource, no Referer carries it anywhere.
-      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
-      'referrer-policy': 'no-referrer',
-      'x-content-type-options': 'nosniff',
-    });
+    response.writeHead(200, pageHeaders);
     response.end(pageHtml(options.page(url.searchParams)));
     finish({ query: url.searchParams });
   };

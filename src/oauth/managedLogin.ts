@@ -59,12 +59,14 @@ export async function managedLogin(shell: ManagedLoginShell, request: ManagedLog
         host: loopback.host,
         port: loopback.port,
         path: loopback.path,
+        state,
         timeoutMs: shell.timeoutMs,
         signal,
         page: (q) =>
           parseCallback(q, state).kind === 'code'
             ? { title: t('Signed in'), message: t('You can close this tab and return to VS Code.') }
             : { title: t('Sign-in did not complete'), message: t('Return to VS Code to see what happened.') },
+        refusedPage: { title: t('Not what VS Code is waiting for'), message: t('VS Code ignored this request and keeps waiting for the browser to come back from the page it opened.') },
       });
       await listener.ready;
       if (!(await shell.openExternal(url))) return { kind: 'cancelled' };

@@ -39,7 +39,7 @@ export function browserLogoutAction(services: Services, profile: Profile, sessio
     {
       title: t('End Browser Session'),
       run: async () => {
-        const listener = listenForRedirect({ host: redirect.host, port: redirect.port, path: '/signed-out', timeoutMs: 120_000, page: () => ({ title: t('Signed out'), message: t('The managed-login session in this browser has ended. You can close this tab.') }) });
+        const listener = listenForRedirect({ host: redirect.host, port: redirect.port, path: '/signed-out', state: undefined, timeoutMs: 120_000, page: () => ({ title: t('Signed out'), message: t('The managed-login session in this browser has ended. You can close this tab.') }), refusedPage: { title: t('Not what VS Code is waiting for'), message: t('VS Code ignored this request and keeps waiting for the browser to come back from the page it opened.') } });
         await listener.ready.catch(() => undefined);
         void listener.redirect.catch(() => undefined);
         services.log.info(`[signOut] ${profile.name}: opening ${domain.origin}/logout (returns to ${signedOut})`);

@@ -131,4 +131,85 @@ describe('local user pool: the HTTP edge (CORS, request ids, discovery, bad inpu
     // The pool still answers afterwards.
     assert.equal((await post(pool.endpoint, 'ListUserPools', { MaxResults: 1 })).status, 200);
   });
+
+  it('refuses a page on another site: 403 ForbiddenException, no CORS grant, nothing done', async () => {
+    const before = (await (await fetch(`${pool.endpoint}/_local/stats`)).json()) as Record<string, number>;
+    for (const origin of ['https://evil.example', 'http://localhost.evil.example:3000', 'http://127.0.0.1.evil.example', 'null', 'file://']) {
+      const preflight = await fetch(pool.endpoint, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-amz-target' } });
+      assert.equal(preflight.status, 403, origin);
+      assert.equal(preflight.headers.get('access-control-allow-origin'), null, origin);
+      const created = await post(pool.endpoint, 'CreateUserPool', { PoolName: 'planted' }, { origin });
+      assert.equal(created.status, 403, origin);
+      assert.equal(created.headers.get('access-control-allow-origin'), null, origin);
+      assert.equal(created.headers.get('x-amzn-errortype'), 'ForbiddenException');
+      assert.equal(((await created.json()) as { __type: string }).__type, 'ForbiddenException');
+      // A "simple" cross-site form post needs no preflight: it is refused too.
+      const form = await fetch(`${pool.endpoint}/_local/clock`, { method: 'POST', headers: { origin, 'content-type': 'text/plain' }, body: '{"advanceSeconds":1000}' });
+      assert.equal(form.status, 403, origin);
+    }
+    // A sandboxed frame on another site sends `Origin: null`; the browser marks it cross-site.
+    for (const site of ['cross-site', 'same-site', undefined]) {
+      const sandboxed = await post(pool.endpoint, 'CreateUserPool', { PoolName: 'planted' }, { origin: 'null', ...(site ? { 'sec-fetch-site': site } : {}) });
+      assert.equal(sandboxed.status, 403, String(site));
+    }
+    const after = (await (await fetch(`${pool.endpoint}/_local/stats`)).json()) as Record<string, number>;
+    assert.equal(after.CreateUserPool ?? 0, before.CreateUserPool ?? 0);
+  });
+
+  it('answers its own sign-in form posting with Origin: null when the browser says same-origin (code-server\'s proxy)', async () => {
+    const response = await post(pool.endpoint, 'ListUserPools', { MaxResults: 1 }, { origin: 'null', 'sec-fetch-site': 'same-origin' });
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('access-control-allow-origin'), null, 'null is never granted');
+  });
+
+  it('grants CORS to pages on any loopback name and port', async () => {
+    for (const origin of ['http://localhost:5173', 'https://localhost', 'http://127.0.0.1:8080', 'http://127.1.2.3:9000', 'http://[::1]:3000']) {
+      const response = await post(pool.endpoint, 'ListUserPools', { MaxResults: 1 }, { origin });
+      assert.equal(response.status, 200, origin);
+      assert.equal(response.headers.get('access-control-allow-origin'), origin);
+    }
+  });
+
+  it('refuses a Host that is not loopback (DNS rebinding), and answers loopback Hosts on any port (a proxy)', async () => {
+    const port = new URL(pool.endpoint).port;
+    const ask = (host: string) => hostRequest(pool.endpoint, host, 'ListUserPools');
+    for (const host of [`rebound.evil.example:${port}`, 'evil.example', `127.0.0.1.evil.example:${port}`, `localhost.evil.example:${port}`]) {
+      const answer = await ask(host);
+      assert.equal(answer.status, 403, host);
+      assert.equal((JSON.parse(answer.text) as { __type: string }).__type, 'ForbiddenException');
+    }
+    // code-server's /proxy/PORT/ and other local proxies keep their own loopback Host.
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, 'localhost', '127.0.0.1:8080', `[::1]:${port}`]) {
+      assert.equal((await ask(host)).status, 200, host);
+    }
+  });
+
+  it('--allow-origin: answers the named origin, and its host in the Host header', async () => {
+    await assert.rejects(startLocalPool({ allowOrigins: ['not a url'] }), /--allow-origin/);
+    await assert.rejects(startLocalPool({ allowOrigins: ['http://my-laptop.lan:3000/app'] }), /--allow-origin/);
+    const other = await startLocalPool({ allowOrigins: ['http://my-laptop.lan:3000'] });
+    try {
+      const allowed = await post(other.endpoint, 'ListUserPools', { MaxResults: 1 }, { origin: 'http://my-laptop.lan:3000' });
+      assert.equal(allowed.status, 200);
+      assert.equal(allowed.headers.get('access-control-allow-origin'), 'http://my-laptop.lan:3000');
+      assert.equal((await post(other.endpoint, 'ListUserPools', { MaxResults: 1 }, { origin: 'http://my-laptop.lan:4000' })).status, 403);
+      assert.equal((await hostRequest(other.endpoint, `my-laptop.lan:${new URL(other.endpoint).port}`, 'ListUserPools')).status, 200);
+      assert.equal((await hostRequest(other.endpoint, 'other.lan', 'ListUserPools')).status, 403);
+    } finally {
+      await other.stop();
+    }
+  });
 });
+
+/** fetch may not set Host: a raw request with the Host a rebound DNS name or a proxy would send. */
+function hostRequest(endpoint: string, host: string, operation: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(endpoint, { method: 'POST', setHost: false, headers: { host, 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${operation}` } }, (res) => {
+      let text = '';
+      res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+    });
+    req.on('error', reject);
+    req.end('{}');
+  });
+}

@@ -65,7 +65,7 @@ describe('a person inspecting tokens in VS Code', function () {
     await screenshot(page, '02-inspector-light');
   });
 
-  it('is asked to trust an unknown issuer, sees it exactly, trusts it, and the signature verifies', async () => {
+  it('is asked to trust an unknown issuer, sees it exactly, trusts it: the signature is valid, but the pool is not one of theirs', async () => {
     const frame = inspectorFrame(page);
     await frame.locator('#verify').click();
     await frame.locator('#confirm-issuer').waitFor({ timeout: 20_000 });
@@ -74,10 +74,16 @@ describe('a person inspecting tokens in VS Code', function () {
     await page.mouse.move(0, 0);
     await screenshot(page, '03a-confirm-issuer');
     await frame.locator('#confirm-issuer').click();
-    await frame.locator('.verify-verified').waitFor({ timeout: 20_000 });
+    // No profile of the user's has this pool: a valid signature proves only that its owner signed it.
+    await frame.locator('.verify-notYourPool').waitFor({ timeout: 20_000 });
     assert.equal(jwks.requests(), 1);
     assert.match(await frame.locator('.keys-from').innerText(), /an issuer you trusted/);
-    assert.match(await frame.locator('.verify-result').innerText(), /Verified: signature, issuer, expiry and audience/);
+    const result = await frame.locator('.verify-result').innerText();
+    assert.match(result, /Signature valid, issued by .* which is not one of your profiles' user pools/);
+    assert.match(result, /audience: Not checked/);
+    assert.doesNotMatch(result, /Verified/);
+    await page.mouse.move(0, 0);
+    await screenshot(page, '03b-signature-valid-not-your-pool');
     await frame.locator('#toggle-raw').click();
     await frame.locator('#raw pre').first().waitFor();
     await screenshot(page, '03-verified-raw-json');

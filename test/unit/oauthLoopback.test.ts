@@ -5,14 +5,16 @@ import { listenForRedirect, RedirectWaitError } from '../../src/oauth/loopbackRe
 
 
 const page = (query: URLSearchParams) => ({ title: 'Signed in', message: `state was ${query.get('state') ?? ''}` });
+const refusedPage = { title: 'Not <yours>', message: 'keeps waiting' };
+const base = { timeoutMs: 10_000, page, refusedPage, state: 'the-state' };
 
 describe('loopback redirect listener', () => {
   it('answers one GET on the path with an escaped page and resolves with its query', async () => {
     const port = await freePort();
-    const listener = listenForRedirect({ host: 'localhost', port, path: '/callback', timeoutMs: 10_000, page });
+    const listener = listenForRedirect({ ...base, host: 'localhost', port, path: '/callback', state: '<script>' });
     await listener.ready;
     const other = await fetch(`http://127.0.0.1:${port}/elsewhere?code=x`);
-    assert.equal(other.status, 404);
+    assert.equal(other.status, 400);
     const response = await fetch(`http://127.0.0.1:${port}/callback?code=abc&state=%3Cscript%3E`);
     const html = await response.text();
     assert.equal(response.status, 200);
@@ -27,9 +29,36 @@ describe('loopback redirect listener', () => {
     await assert.rejects(fetch(`http://127.0.0.1:${port}/callback?code=again`));
   });
 
+  it('refuses a forged redirect (wrong or missing state, other path or method) and keeps waiting for the real one', async () => {
+    const port = await freePort();
+    const listener = listenForRedirect({ ...base, host: 'localhost', port, path: '/cb' });
+    await listener.ready;
+    let settled = false;
+    void listener.redirect.then(() => (settled = true), () => (settled = true));
+    const forged = [
+      fetch(`http://127.0.0.1:${port}/cb?code=x&state=wrong`),
+      fetch(`http://127.0.0.1:${port}/cb?code=x`),
+      fetch(`http://127.0.0.1:${port}/cb?code=x&state=the-stat`),
+      fetch(`http://127.0.0.1:${port}/other?code=x&state=the-state`),
+      fetch(`http://127.0.0.1:${port}/cb?code=x&state=the-state`, { method: 'POST' }),
+    ];
+    for (const response of await Promise.all(forged)) {
+      assert.equal(response.status, 400);
+      assert.match(response.headers.get('content-security-policy') ?? '', /default-src 'none'/);
+      const html = await response.text();
+      assert.match(html, /Not &lt;yours&gt;/);
+      assert.doesNotMatch(html, /<yours>/);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+    assert.equal(settled, false, 'a forged request must not end the wait');
+    const real = await fetch(`http://127.0.0.1:${port}/cb?code=real&state=the-state`);
+    assert.equal(real.status, 200);
+    assert.equal((await listener.redirect).get('code'), 'real');
+  });
+
   it('listens on loopback only', async () => {
     const port = await freePort();
-    const listener = listenForRedirect({ host: '127.0.0.1', port, path: '/cb', timeoutMs: 10_000, page });
+    const listener = listenForRedirect({ ...base, host: '127.0.0.1', port, path: '/cb', state: 'done' });
     await listener.ready;
     const { networkInterfaces } = await import('node:os');
     const external = Object.values(networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal);
@@ -42,7 +71,7 @@ describe('loopback redirect listener', () => {
 
   it('times out, and says so', async () => {
     const port = await freePort();
-    const listener = listenForRedirect({ host: '127.0.0.1', port, path: '/cb', timeoutMs: 50, page });
+    const listener = listenForRedirect({ ...base, host: '127.0.0.1', port, path: '/cb', timeoutMs: 50 });
     await listener.ready;
     await assert.rejects(listener.redirect, (e: unknown) => e instanceof RedirectWaitError && e.reason === 'timeout');
   });
@@ -50,12 +79,12 @@ describe('loopback redirect listener', () => {
   it('can be cancelled, and frees the port', async () => {
     const port = await freePort();
     const controller = new AbortController();
-    const listener = listenForRedirect({ host: '127.0.0.1', port, path: '/cb', timeoutMs: 10_000, page, signal: controller.signal });
+    const listener = listenForRedirect({ ...base, host: '127.0.0.1', port, path: '/cb', signal: controller.signal });
     await listener.ready;
     controller.abort();
     await assert.rejects(listener.redirect, (e: unknown) => e instanceof RedirectWaitError && e.reason === 'cancelled');
     await new Promise((r) => setTimeout(r, 50));
-    const again = listenForRedirect({ host: '127.0.0.1', port, path: '/cb', timeoutMs: 50, page });
+    const again = listenForRedirect({ ...base, host: '127.0.0.1', port, path: '/cb', timeoutMs: 50 });
     await again.ready;
     await assert.rejects(again.redirect, (e: unknown) => e instanceof RedirectWaitError && e.reason === 'timeout');
   });
@@ -65,7 +94,7 @@ describe('loopback redirect listener', () => {
     const blocker = createServer().listen(port, '127.0.0.1');
     await new Promise((r) => blocker.once('listening', r));
     try {
-      const listener = listenForRedirect({ host: '127.0.0.1', port, path: '/cb', timeoutMs: 1000, page });
+      const listener = listenForRedirect({ ...base, host: '127.0.0.1', port, path: '/cb', timeoutMs: 1000 });
       await assert.rejects(listener.ready, (e: unknown) => e instanceof RedirectWaitError && e.reason === 'portInUse');
       await assert.rejects(listener.redirect, (e: unknown) => e instanceof RedirectWaitError && e.reason === 'portInUse');
     } finally {

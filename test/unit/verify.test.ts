@@ -143,9 +143,43 @@ describe('verifyToken fetches keys only from trusted places', function () {
     assert.equal(asked.confirmIssuer, iss);
     assert.deepEqual(listener.requests, []);
     const confirmed = await verifyToken(token, { ...options, trust: { ...noTrust, confirmedIssuers: [iss] } });
-    assert.equal(confirmed.status, 'verified', confirmed.reason);
+    // Trusting where the keys come from does not make the issuer one of the user's pools.
+    assert.equal(confirmed.status, 'notYourPool', confirmed.reason);
     assert.equal(confirmed.keySource, 'confirmed');
     assert.deepEqual(listener.requests, ['/realms/dev/.well-known/jwks.json']);
+  });
+
+  it('a token genuinely signed by someone else\'s AWS pool is not "verified": it says whose, and the audience is not checked', async () => {
+    const attacker = 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Attacker1';
+    const fetched: string[] = [];
+    const awsFetch: typeof fetch = (input) => {
+      const url = input instanceof Request ? input.url : input.toString();
+      fetched.push(url);
+      return Promise.resolve(url === `${attacker}/.well-known/jwks.json` ? new Response(JSON.stringify({ keys: [key.jwk] }), { status: 200, headers: { 'content-type': 'application/json' } }) : new Response('', { status: 404 }));
+    };
+    const token = signJwt(idTokenClaims(now, { iss: attacker, email: 'admin@victim.example' }), key);
+    const mine = { region: 'ap-northeast-1', userPoolId: 'ap-northeast-1_Mine1' };
+    const limits = { fetch: awsFetch };
+    for (const trust of [noTrust, { ...noTrust, signedInPools: [mine], profilePools: [mine] }]) {
+      const result = await verifyToken(token, { ...options, limits, trust });
+      assert.equal(result.status, 'notYourPool', result.reason);
+      assert.equal(result.keySource, 'aws');
+      assert.match(result.reason, /^Signature valid, issued by https:\/\/cognito-idp\.us-east-1\.amazonaws\.com\/us-east-1_Attacker1, which is not one of your profiles' user pools/);
+      assert.doesNotMatch(result.reason, /Verified/);
+      const audience = result.checks.find((check) => check.name === 'audience');
+      assert.equal(audience?.ok, false);
+      assert.equal(audience?.notChecked, true);
+      assert.match(audience?.detail ?? '', /^Not checked/);
+      assert.ok(result.checks.some((check) => check.name === 'signature' && check.ok));
+    }
+    assert.deepEqual([...new Set(fetched)], [`${attacker}/.well-known/jwks.json`]);
+    // The same pool in the user's own profiles (settings or signed in): verified, audience compared.
+    const theirs = { region: 'us-east-1', userPoolId: 'us-east-1_Attacker1' };
+    for (const trust of [{ ...noTrust, profilePools: [theirs] }, { ...noTrust, signedInPools: [theirs] }]) {
+      const result = await verifyToken(token, { ...options, limits, trust, expectedClientId: CLIENT_ID });
+      assert.equal(result.status, 'verified', result.reason);
+      assert.ok(result.checks.some((check) => check.name === 'audience' && check.ok && !check.notChecked));
+    }
   });
 
   it('a stored token whose iss is not its profile\'s pool is not fetched, and says so', async () => {

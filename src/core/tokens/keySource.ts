@@ -24,6 +24,12 @@ export interface KeyTrust {
   readonly confirmedIssuers: readonly string[];
   /** A stored token's own profile: keys come from this pool only, and the result says whether `iss` is it. */
   readonly ownPool?: PoolRef;
+  /**
+   * Pools of the user's own profiles (from the user's settings) besides the signed-in ones. A token from
+   * any pool that is neither these nor a signed-in one is not "verified" even with a valid signature:
+   * anyone can run a Cognito pool and sign any claims, and no app client of the user's was compared.
+   */
+  readonly profilePools?: readonly PoolRef[];
 }
 
 export type KeySourceKind = 'aws' | 'profile' | 'confirmed';
@@ -91,6 +97,12 @@ export function poolIssuers(pool: PoolRef): string[] {
     }
   }
   return issuers;
+}
+
+/** Whether `iss` is the issuer of one of the user's pools: the named profile's, else a signed-in or configured one. */
+export function issuerIsUsersPool(iss: unknown, trust: KeyTrust): boolean {
+  const pools = trust.ownPool !== undefined ? [trust.ownPool] : [...trust.signedInPools, ...(trust.profilePools ?? [])];
+  return pools.some((pool) => issuerMatchesPool(iss, pool) === true);
 }
 
 /** Whether `iss` is the pool's own issuer; undefined when there is no pool to compare with. */

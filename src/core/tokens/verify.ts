@@ -3,7 +3,7 @@ import type { Clock } from '../shared/clock';
 import { decodeToken } from './jwt';
 import type { Translate } from '../shared/l10n';
 import { fetchJwks, JwksFetchError, type JwksFetchLimits } from './jwksFetch';
-import { issuerMatchesPool, keySourceFor, type KeySourceKind, type KeyTrust, type RefusalReason } from './keySource';
+import { issuerIsUsersPool, issuerMatchesPool, keySourceFor, type KeySourceKind, type KeyTrust, type RefusalReason } from './keySource';
 
 /**
  * Verifies a Cognito (or any JWKS-publishing issuer's) token: signature, issuer, time window and the
@@ -12,11 +12,19 @@ import { issuerMatchesPool, keySourceFor, type KeySourceKind, type KeyTrust, typ
  * user asks, or when a stored token is opened (against its own profile's pool): it is the one place in the
  * decode path that touches the network.
  */
-export type VerifyStatus = 'verified' | 'failed' | 'notChecked';
+/**
+ * `notYourPool`: the signature, issuer and expiry are valid, but the issuer is not one of the user's
+ * profiles' pools, so nothing ties the claims to the user's app (anyone can sign any claims in their own
+ * pool) and the audience was not compared. Never to be shown as verified.
+ */
+export type VerifyStatus = 'verified' | 'notYourPool' | 'failed' | 'notChecked';
 
 export interface VerifyCheck {
   readonly name: 'signature' | 'issuer' | 'profilePool' | 'expiry' | 'audience' | 'tokenUse';
+  /** False when the check failed or was not made (`notChecked`). */
   readonly ok: boolean;
+  /** The check was not made (the audience of a token from a pool that is not the user's). */
+  readonly notChecked?: true;
   readonly detail: string;
 }
 
@@ -104,6 +112,15 @@ export async function verifyToken(token: string, options: VerifyOptions): Promis
     checks.push({ name: 'profilePool', ok: true, detail: t('The issuer is the profile\'s own user pool.') });
   }
   checks.push({ name: 'expiry', ok: true, detail: t('Within its validity window (clock skew allowed: {0} s).', options.skewSeconds) });
+  if (!issuerIsUsersPool(iss, options.trust)) {
+    checks.push({ name: 'audience', ok: false, notChecked: true, detail: t('Not checked: no app client of yours belongs to this issuer, so there is nothing to compare with.') });
+    return {
+      status: 'notYourPool',
+      reason: t('Signature valid, issued by {0}, which is not one of your profiles\' user pools. Anyone can sign any claims in their own pool: do not trust these claims as your app\'s users.', iss),
+      checks,
+      ...base,
+    };
+  }
   const audience = audienceCheck(decoded.payload, options);
   checks.push(audience);
   if (!audience.ok) {
