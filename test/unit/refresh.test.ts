@@ -5,6 +5,7 @@ import { fingerprint } from '../../src/core/shared/fingerprint';
 import { chooseRefreshMethod, isUnsupportedOperation, refreshSession, type RefreshApi } from '../../src/core/sessions/refreshFlow';
 import { appendRecord, HISTORY_LIMIT, rotationRecord } from '../../src/core/sessions/rotationHistory';
 import type { StoredSession } from '../../src/core/sessions/storedSession';
+import { testSession } from '../fixtures/sessions';
 import { accessTokenClaims, fakeRefreshToken, idTokenClaims, unsignedJwt } from '../fixtures/tokenFactory';
 
 const now = 1_800_000_000;
@@ -12,16 +13,7 @@ const fp = (token: string | undefined): string => (token === undefined ? '(none)
 const clock = new ManualClock(now * 1000);
 
 function session(): StoredSession {
-  return {
-    version: 2,
-    profile: 'p',
-    username: 'taro',
-    authFlow: 'USER_SRP_AUTH',
-    signedInAt: now * 1000,
-    tokens: { id: unsignedJwt(idTokenClaims(now)), access: unsignedJwt(accessTokenClaims(now)), refresh: fakeRefreshToken() },
-    refreshValidityMs: 30 * 86_400_000,
-    sessionEndsAt: now * 1000 + 30 * 86_400_000,
-  };
+  return testSession({ refreshValidityMs: 30 * 86_400_000, sessionEndsAt: now * 1000 + 30 * 86_400_000 });
 }
 
 function fakeApi(overrides: Partial<RefreshApi>): RefreshApi & { calls: string[] } {
