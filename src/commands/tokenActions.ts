@@ -7,6 +7,7 @@ import { inspectorDeps, storedTokenSource, type Services } from '../services';
 import { t } from '../translate';
 import { pickProfile } from './pickProfile';
 import { isInteractive } from '../core/shared/callOrigin';
+import { forNotification } from '../core/shared/untrustedText';
 
 import type { TokenType } from '../core/shared/vocabulary';
 
@@ -49,14 +50,14 @@ export async function tokenAction(action: TokenAction, services: Services, raw: 
     return undefined; // The notifier has said that secret storage failed.
   }
   if (!session) {
-    services.notifier.show('warning', t('Profile {0} is signed out: there is no token to use. Sign in first.', profile.name));
+    services.notifier.show('warning', t('Profile {0} is signed out: there is no token to use. Sign in first.', forNotification(profile.name)));
     return undefined;
   }
   const tokenType = args.tokenType ?? (await pickTokenType(action, session));
   if (!tokenType) return undefined;
   const token = session.tokens[tokenType];
   if (!token) {
-    services.notifier.show('warning', t('Profile {0} has no {1} token.', profile.name, tokenType));
+    services.notifier.show('warning', t('Profile {0} has no {1} token.', forNotification(profile.name), tokenType));
     return undefined;
   }
   if (action === 'inspect') {
