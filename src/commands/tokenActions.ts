@@ -8,6 +8,8 @@ import { t } from '../translate';
 import { pickProfile } from './pickProfile';
 import { isInteractive } from '../core/shared/callOrigin';
 import { forNotification } from '../core/shared/untrustedText';
+import { copyOutlet } from '../core/usage/workspaceTrust';
+import { refusedInRestrictedMode } from '../usage/workspaceTrust';
 
 import type { TokenType } from '../core/shared/vocabulary';
 
@@ -41,6 +43,9 @@ export async function tokenAction(action: TokenAction, services: Services, raw: 
     services.notifier.show('warning', message);
     return { profile: typeof args.profile === 'string' ? args.profile : '', tokenType: 'refresh', error: 'refreshTokenNotCopied', message };
   }
+  // In Restricted Mode a task or another extension gets no ID or access token on the clipboard either.
+  const outlet = copyOutlet(action, isInteractive(raw));
+  if (outlet && refusedInRestrictedMode(outlet, services.log)) return undefined;
   const profile = await pickProfile(services, args.profile);
   if (!profile) return undefined;
   let session: StoredSession | undefined;
