@@ -3,6 +3,7 @@ import type * as AwsBundle from './aws/cognitoClient';
 import type * as VerifyBundle from './core/tokens/verify';
 import type * as FeaturesBundle from './features';
 import type * as HoverBundle from './hover/jwtHoverProvider';
+import { forNotification } from './core/shared/untrustedText';
 import { t } from './translate';
 
 type StartedFeatures = FeaturesBundle.StartedFeatures;
@@ -67,7 +68,7 @@ export function createBundles(context: vscode.ExtensionContext, log: vscode.LogO
         // As a failed activation would: said once, recorded, and every use fails (it is not retried half-registered).
         failed = error instanceof Error ? error : new Error(String(error));
         log.error('[bundles] features failed to start', error);
-        void vscode.window.showErrorMessage(t('Cognito Token Inspector failed to start: {0}', String(error)));
+        void vscode.window.showErrorMessage(t('Cognito Token Inspector failed to start: {0}', forNotification(String(error))));
         throw error;
       }
       for (const hook of hooks) hook.after?.(started);

@@ -7,6 +7,7 @@ import { startWhenSignedIn, startWhenTokenInView } from './activation/startTrigg
 import { tokenView } from './activation/tokenView';
 import type { CognitoTokensApi } from './api';
 import { createBundles, type Bundles } from './bundles';
+import { forNotification } from './core/shared/untrustedText';
 import { t } from './translate';
 
 export type { CognitoTokensApi } from './api';
@@ -37,7 +38,7 @@ export function activate(context: vscode.ExtensionContext): CognitoTokensApi {
   } catch (error) {
     // VS Code does not tell the user when activation fails; we do, then rethrow so it is recorded.
     log.error('[activate] failed', error);
-    void vscode.window.showErrorMessage(t('Cognito Token Inspector failed to start: {0}', String(error)));
+    void vscode.window.showErrorMessage(t('Cognito Token Inspector failed to start: {0}', forNotification(String(error))));
     throw error;
   }
 }

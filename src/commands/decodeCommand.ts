@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Clock } from '../core/shared/clock';
 import { fingerprint } from '../core/shared/fingerprint';
+import { forNotification } from '../core/shared/untrustedText';
 import { describeDecodeFailure } from '../core/tokens/inspection';
 import { decodeToken, normalizeTokenInput } from '../core/tokens/jwt';
 import { summarizeToken, type TokenSummary } from '../core/tokens/tokenSummary';
@@ -26,7 +27,7 @@ export async function decodeCommand(deps: InspectorDeps, clock: Clock, raw: unkn
   if (decoded.kind === 'invalid') {
     const message = describeDecodeFailure(decoded, t);
     deps.log.info(`[decode] not a decodable token (${decoded.code}) from ${found.source}`);
-    void vscode.window.showErrorMessage(t('Cannot decode the token: {0}', message));
+    void vscode.window.showErrorMessage(t('Cannot decode the token: {0}', forNotification(message)));
     return { ok: false, source: found.source, error: decoded.code, message };
   }
   deps.log.info(`[decode] token ${fingerprint(token)} from ${found.source}`);

@@ -3,6 +3,7 @@ import type { Services } from '../services';
 import { inspectorDeps } from '../services';
 import { addProfileCommand } from './addProfileCommand';
 import { decodeCommand } from './decodeCommand';
+import { forgetIssuersCommand } from './forgetIssuersCommand';
 import { getUserCommand, refreshCommand, signOutCommand, updateUserAttributesCommand } from './sessionCommands';
 import { setClientSecretCommand } from './setClientSecretCommand';
 import { signInCommand } from './signInCommand';
@@ -11,11 +12,12 @@ import { verifyCommand } from './verifyCommand';
 
 const register = (id: string, run: (args: unknown) => unknown): vscode.Disposable => vscode.commands.registerCommand(id, run);
 
-/** Decode, verify, and the stored-token actions (copy, Authorization header, inspect). */
+/** Decode, verify (and forgetting trusted issuers), and the stored-token actions (copy, Authorization header, inspect). */
 export function registerTokenCommands(services: Services, context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     register('cognitoTokens.decode', (args) => decodeCommand(inspectorDeps(services), services.clock, args)),
     register('cognitoTokens.verify', (args) => verifyCommand(inspectorDeps(services), args)),
+    register('cognitoTokens.forgetTrustedIssuers', () => forgetIssuersCommand(services)),
     register('cognitoTokens.copyToken', (args) => tokenAction('copy', services, args)),
     register('cognitoTokens.copyAuthorizationHeader', (args) => tokenAction('copyHeader', services, args)),
     register('cognitoTokens.inspectToken', (args) => tokenAction('inspect', services, args)),

@@ -7,6 +7,9 @@ import { inspectorDeps, storedTokenSource, type Services } from '../services';
 import { t } from '../translate';
 import { pickProfile } from './pickProfile';
 import { isInteractive } from '../core/shared/callOrigin';
+import { forNotification } from '../core/shared/untrustedText';
+import { copyOutlet } from '../core/usage/workspaceTrust';
+import { refusedInRestrictedMode } from '../usage/workspaceTrust';
 
 import type { TokenType } from '../core/shared/vocabulary';
 
@@ -40,6 +43,9 @@ export async function tokenAction(action: TokenAction, services: Services, raw: 
     services.notifier.show('warning', message);
     return { profile: typeof args.profile === 'string' ? args.profile : '', tokenType: 'refresh', error: 'refreshTokenNotCopied', message };
   }
+  // In Restricted Mode a task or another extension gets no ID or access token on the clipboard either.
+  const outlet = copyOutlet(action, isInteractive(raw));
+  if (outlet && refusedInRestrictedMode(outlet, services.log)) return undefined;
   const profile = await pickProfile(services, args.profile);
   if (!profile) return undefined;
   let session: StoredSession | undefined;
@@ -49,14 +55,14 @@ export async function tokenAction(action: TokenAction, services: Services, raw: 
     return undefined; // The notifier has said that secret storage failed.
   }
   if (!session) {
-    services.notifier.show('warning', t('Profile {0} is signed out: there is no token to use. Sign in first.', profile.name));
+    services.notifier.show('warning', t('Profile {0} is signed out: there is no token to use. Sign in first.', forNotification(profile.name)));
     return undefined;
   }
   const tokenType = args.tokenType ?? (await pickTokenType(action, session));
   if (!tokenType) return undefined;
   const token = session.tokens[tokenType];
   if (!token) {
-    services.notifier.show('warning', t('Profile {0} has no {1} token.', profile.name, tokenType));
+    services.notifier.show('warning', t('Profile {0} has no {1} token.', forNotification(profile.name), tokenType));
     return undefined;
   }
   if (action === 'inspect') {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { describeDecodeFailure } from '../core/tokens/inspection';
 import { decodeToken, normalizeTokenInput } from '../core/tokens/jwt';
+import { forNotification } from '../core/shared/untrustedText';
 import type { VerifyResult } from '../core/tokens/verify';
 import { InspectorPanel, type InspectorDeps } from '../inspector/inspectorPanel';
 import { t } from '../translate';
@@ -28,7 +29,7 @@ export async function verifyCommand(deps: InspectorDeps, raw: unknown): Promise<
   const decoded = decodeToken(token);
   if (decoded.kind === 'invalid') {
     const reason = describeDecodeFailure(decoded, t);
-    void vscode.window.showErrorMessage(t('Cannot decode the token: {0}', reason));
+    void vscode.window.showErrorMessage(t('Cannot decode the token: {0}', forNotification(reason)));
     return { status: 'notChecked', reason, checks: [] };
   }
   if (args.show === false) {

@@ -1,12 +1,12 @@
 import type * as vscode from 'vscode';
 import type { Clock } from '../core/shared/clock';
-import { parseConfirmedIssuers, withConfirmedIssuer, type KeyTrust, type PoolRef } from '../core/tokens/keySource';
+import { CONFIRMED_ISSUERS_KEY, forgetConfirmedIssuers, parseConfirmedIssuers, withConfirmedIssuer, type KeyTrust, type PoolRef } from '../core/tokens/keySource';
 import type { VerifyResult } from '../core/tokens/verify';
 import { clockSkewSeconds } from '../settings';
 import { t } from '../translate';
 
 /** globalState key: issuer strings the user trusted in the inspector (not secrets: public URLs). */
-export const CONFIRMED_ISSUERS_KEY = 'cognitoTokens.confirmedIssuers';
+export { CONFIRMED_ISSUERS_KEY };
 
 export interface VerifyRequest {
   /** The app client the token must be for (stored tokens, or a profile named in the verify command). */
@@ -20,6 +20,8 @@ export interface Verifier {
   verify(token: string, request?: VerifyRequest): Promise<VerifyResult>;
   /** Remembers an issuer the user trusted in the inspector (exactly the string shown to them). */
   confirmIssuer(issuer: string): Promise<void>;
+  /** Forgets every issuer trusted in the inspector; resolves to how many there were. */
+  forgetIssuers(): Promise<number>;
 }
 
 export interface VerifierDeps {
@@ -72,5 +74,6 @@ export function createVerifier(deps: VerifierDeps): Verifier {
       const known = parseConfirmedIssuers(deps.globalState.get(CONFIRMED_ISSUERS_KEY));
       await deps.globalState.update(CONFIRMED_ISSUERS_KEY, withConfirmedIssuer(known, issuer));
     },
+    forgetIssuers: () => forgetConfirmedIssuers(deps.globalState),
   };
 }

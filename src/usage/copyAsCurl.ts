@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { fingerprint } from '../core/shared/fingerprint';
+import { forNotification } from '../core/shared/untrustedText';
 import { curlCommand, isUsableUrl, urlInLine } from '../core/usage/curl';
 import { t } from '../translate';
 import { usableToken, type UsableTokenType } from './usableToken';
@@ -28,14 +29,14 @@ export async function copyAsCurl(deps: UsageDeps, raw: unknown): Promise<{ profi
   const token = await usableToken(deps, profile.name, tokenType, 'ifDue');
   if (!token) return undefined;
   await vscode.env.clipboard.writeText(curlCommand(token, url));
-  vscode.window.setStatusBarMessage(t('Copied a curl command with the {0} token of {1}.', tokenType, profile.name), 3000);
+  vscode.window.setStatusBarMessage(t('Copied a curl command with the {0} token of {1}.', tokenType, forNotification(profile.name)), 3000);
   return { profile: profile.name, tokenType, fingerprint: fingerprint(token), url };
 }
 
 async function findUrl(given: string | undefined): Promise<string | undefined> {
   if (typeof given === 'string') {
     if (isUsableUrl(given)) return given;
-    void vscode.window.showErrorMessage(t('"{0}" is not an http or https URL.', given.slice(0, 200)));
+    void vscode.window.showErrorMessage(t('"{0}" is not an http or https URL.', forNotification(given)));
     return undefined;
   }
   const editor = vscode.window.activeTextEditor;

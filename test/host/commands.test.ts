@@ -107,6 +107,12 @@ describe('cognitoTokens.verify', () => {
     assert.equal(server.requests(), 0, 'no keys fetched before the user trusts the issuer');
   });
 
+  it('forgets trusted issuers: a second call has nothing left to forget', async () => {
+    const first = await vscode.commands.executeCommand<{ forgotten: number }>('cognitoTokens.forgetTrustedIssuers');
+    assert.equal(typeof first.forgotten, 'number');
+    assert.deepEqual(await vscode.commands.executeCommand('cognitoTokens.forgetTrustedIssuers'), { forgotten: 0 });
+  });
+
   it('reports a forged token as failed (keys from the named profile\'s endpoint)', async () => {
     const now = Math.floor(Date.now() / 1000);
     const token = signJwt(idTokenClaims(now, { iss: server.issuer }), createSigningKey('host-key'));

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { isInteractive, personCall } from '../../src/core/shared/callOrigin';
 import { saveDecision, withProfile } from '../../src/core/sessions/profileSave';
-import { mayHandOutTokens, TOKEN_OUTLETS } from '../../src/core/usage/workspaceTrust';
+import { copyOutlet, mayHandOutTokens, TOKEN_OUTLETS } from '../../src/core/usage/workspaceTrust';
 
 describe('who is calling a command', () => {
   it('no arguments is the palette or a keybinding: a person', () => {
@@ -46,6 +46,16 @@ describe('Restricted Mode', () => {
       assert.equal(mayHandOutTokens(outlet, false), false, outlet);
       assert.equal(mayHandOutTokens(outlet, true), true, outlet);
     }
-    assert.deepEqual([...TOKEN_OUTLETS].sort(), ['authProvider', 'copyAsCurl', 'terminalExport', 'tokenCommand']);
+    assert.deepEqual([...TOKEN_OUTLETS].sort(), ['authProvider', 'copyAsCurl', 'scriptedCopy', 'terminalExport', 'tokenCommand']);
+  });
+
+  it('a script\'s copy of a stored token waits for trust; a person\'s copy and inspecting do not', () => {
+    for (const action of ['copy', 'copyHeader'] as const) {
+      assert.equal(copyOutlet(action, false), 'scriptedCopy', action);
+      assert.equal(copyOutlet(action, true), undefined, action);
+      assert.equal(mayHandOutTokens(copyOutlet(action, false) ?? 'scriptedCopy', false), false, action);
+    }
+    assert.equal(copyOutlet('inspect', false), undefined);
+    assert.equal(copyOutlet('inspect', true), undefined);
   });
 });

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { issuerMatchesPool, keySourceFor, parseConfirmedIssuers, poolIssuers, withConfirmedIssuer, type KeyTrust, type PoolRef } from '../../src/core/tokens/keySource';
+import { CONFIRMED_ISSUERS_KEY, forgetConfirmedIssuers, issuerMatchesPool, keySourceFor, parseConfirmedIssuers, poolIssuers, withConfirmedIssuer, type KeyTrust, type PoolRef } from '../../src/core/tokens/keySource';
 
 const none: KeyTrust = { signedInPools: [], confirmedIssuers: [] };
 const aws: PoolRef = { region: 'us-east-1', userPoolId: 'us-east-1_AbC123' };
@@ -111,5 +111,15 @@ describe('keySourceFor: where keys may come from', () => {
     assert.deepEqual(withConfirmedIssuer(['https://a.example', 'https://b.example'], 'https://a.example'), ['https://b.example', 'https://a.example']);
     assert.deepEqual(parseConfirmedIssuers(['https://a.example', 7, 'http://127.0.0.1:1/x?y', 'http://evil.example/x']), ['https://a.example']);
     assert.deepEqual(parseConfirmedIssuers({ not: 'a list' }), []);
+  });
+
+  it('forgets every trusted issuer and counts only the well-formed ones', async () => {
+    const state = new Map<string, unknown>([[CONFIRMED_ISSUERS_KEY, ['https://a.example', 7, 'https://b.example']], ['other', 1]]);
+    const store = { get: (key: string) => state.get(key), update: (key: string, value: unknown) => Promise.resolve(void (value === undefined ? state.delete(key) : state.set(key, value))) };
+    assert.equal(await forgetConfirmedIssuers(store), 2);
+    assert.equal(state.has(CONFIRMED_ISSUERS_KEY), false);
+    assert.equal(state.get('other'), 1, 'nothing else is touched');
+    assert.deepEqual(parseConfirmedIssuers(state.get(CONFIRMED_ISSUERS_KEY)), []);
+    assert.equal(await forgetConfirmedIssuers(store), 0);
   });
 });

@@ -9,10 +9,12 @@ import {
   parseCallback,
   parseOAuthDomain,
   parseRedirectUri,
+  printable,
   type OAuthDomain,
 } from '../../src/core/protocol/oauth';
 import { explainOAuthFailure } from '../../src/core/protocol/oauthMessages';
 import { formatMessage } from '../../src/core/shared/l10n';
+import { forLog } from '../../src/core/shared/untrustedText';
 
 const domain = parseOAuthDomain('https://demo.auth.ap-northeast-1.amazoncognito.com') as OAuthDomain;
 
@@ -128,6 +130,13 @@ describe('callback', () => {
     assert.equal((parseCallback(q('code=abc&state=other'), 's1') as { failure: string }).failure, 'stateMismatch');
     assert.equal((parseCallback(q('code=abc'), 's1') as { failure: string }).failure, 'stateMismatch');
     assert.equal((parseCallback(q('error=access_denied'), 's1') as { failure: string }).failure, 'stateMismatch');
+  });
+
+  it('cleans error texts with the shared untrusted-text rules', () => {
+    const cases = ['plain', 'line1\r\nline2', 'a\u202Eevil\u200B b', `echo ${'x'.repeat(60)} back`, 'y'.repeat(300)];
+    for (const text of cases) assert.equal(printable(text), forLog(text, 200));
+    assert.equal(printable('a\u202Eb\r\nc'), 'a b c');
+    assert.doesNotMatch(printable(`token ${'A'.repeat(50)}`), /A{40}/);
   });
 
   it('maps Cognito\'s errors to our failures and keeps the description printable', () => {

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { forLog } from '../shared/untrustedText';
 
 /**
  * Managed login (OAuth 2.0 authorization code with PKCE) as pure functions: which domain may receive a
@@ -190,8 +191,7 @@ export function parseCallback(query: URLSearchParams, expectedState: string): Ca
   return { kind: 'code', code };
 }
 
+/** A server's or callback's error text for the log and a failure's detail: the shared cleaning of untrusted text. */
 export function printable(text: string, max = 200): string {
-  // eslint-disable-next-line no-control-regex
-  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ');
-  return clean.length > max ? `${clean.slice(0, max)}…` : clean;
+  return forLog(text, max);
 }

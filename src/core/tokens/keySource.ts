@@ -196,6 +196,22 @@ export function withConfirmedIssuer(confirmed: readonly string[], issuer: string
   return [...confirmed.filter((known) => known !== issuer), issuer].slice(-MAX_CONFIRMED_ISSUERS);
 }
 
+/** Where the extension keeps the issuers the user trusted (VS Code's globalState): public URLs, not secrets. */
+export const CONFIRMED_ISSUERS_KEY = 'cognitoTokens.confirmedIssuers';
+
+/** The part of a Memento the confirmed issuers need. */
+export interface ConfirmedIssuerStore {
+  get(key: string): unknown;
+  update(key: string, value: unknown): PromiseLike<void>;
+}
+
+/** Forgets every trusted issuer; resolves to how many were trusted (well-formed entries), never what they were. */
+export async function forgetConfirmedIssuers(store: ConfirmedIssuerStore): Promise<number> {
+  const forgotten = parseConfirmedIssuers(store.get(CONFIRMED_ISSUERS_KEY)).length;
+  await store.update(CONFIRMED_ISSUERS_KEY, undefined);
+  return forgotten;
+}
+
 /** Stored confirmations are untrusted too (another version, a hand edit): keep only well-formed strings. */
 export function parseConfirmedIssuers(value: unknown): string[] {
   return Array.isArray(value)
