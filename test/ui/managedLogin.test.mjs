@@ -2,14 +2,8 @@
 // browser (code-server's openExternal opens a new tab), the person fills the pool's form, the redirect
 // reaches the extension's loopback listener, and the tree shows the tokens; then refresh and sign-out.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { root } from '../../scripts/lib.mjs';
-import { inspectorFrame, openWorkbench, runCommand, screenshot, screenshotOnFailure } from './workbench.mjs';
+import { inspectorFrame, openWorkbench, runCommand, screenshot, screenshotOnFailure, startUiPool, workspaceFolder } from './workbench.mjs';
 
-const require = createRequire(import.meta.url);
 
 describe('a person signing in through managed login', function () {
   this.timeout(180_000);
@@ -19,12 +13,9 @@ describe('a person signing in through managed login', function () {
   let browserTab;
 
   before(async () => {
-    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-    const { startTestPool } = require(join(root, 'out', 'test', 'fixtures', 'hostPool.js'));
-    testPool = await startTestPool(root);
+    testPool = await startUiPool();
     const { description } = testPool;
-    const folder = mkdtempSync(join(tmpdir(), 'cti-ui-managed-'));
-    writeFileSync(join(folder, 'notes.md'), '# Notes\n');
+    const folder = workspaceFolder('cti-ui-managed-', { 'notes.md': '# Notes\n' });
     const base = (name, client, authFlow, extra) => ({ name, region: 'local', userPoolId: description.poolId, clientId: description.clients[client].clientId, endpoint: description.endpoint, authFlow, ...extra });
     workbench = await openWorkbench({
       name: 'ui-managed-login',

@@ -1,13 +1,7 @@
 // UI suite: a person adds a profile, signs in through the palette and input boxes, and sees the tree.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { root } from '../../scripts/lib.mjs';
-import { inspectorFrame, inspectorPageFrame, openWorkbench, runCommand, screenshot, screenshotOnFailure } from './workbench.mjs';
+import { inspectorFrame, inspectorPageFrame, openWorkbench, runCommand, screenshot, screenshotOnFailure, startUiPool, workspaceFolder } from './workbench.mjs';
 
-const require = createRequire(import.meta.url);
 
 describe('a person signing in to a user pool', function () {
   this.timeout(180_000);
@@ -16,11 +10,8 @@ describe('a person signing in to a user pool', function () {
   let page;
 
   before(async () => {
-    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-    const { startTestPool } = require(join(root, 'out', 'test', 'fixtures', 'hostPool.js'));
-    testPool = await startTestPool(root);
-    const folder = mkdtempSync(join(tmpdir(), 'cti-ui-signin-'));
-    writeFileSync(join(folder, 'notes.md'), '# Notes\n');
+    testPool = await startUiPool();
+    const folder = workspaceFolder('cti-ui-signin-', { 'notes.md': '# Notes\n' });
     workbench = await openWorkbench({ name: 'ui-signin', folder });
     page = workbench.page;
   });

@@ -1,16 +1,12 @@
 // UI suite: a person with a stale token in a file sees it marked expired and replaces it with the current one.
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { root } from '../../scripts/lib.mjs';
 import { unsignedJwt } from '../../out/test/fixtures/tokenFactory.js';
-import { clickIntoText, openFile, openWorkbench, runCommand, screenshot, screenshotOnFailure } from './workbench.mjs';
+import { clickIntoText, openFile, openWorkbench, runCommand, screenshot, screenshotOnFailure, startUiPool, workspaceFolder } from './workbench.mjs';
 
-const require = createRequire(import.meta.url);
 const fingerprint = (token) => createHash('sha256').update(token, 'utf8').digest('hex').slice(0, 12);
 
 describe('a person with stale tokens in a file', function () {
@@ -22,9 +18,7 @@ describe('a person with stale tokens in a file', function () {
   let staleFingerprint;
 
   before(async () => {
-    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-    const { startTestPool } = require(join(root, 'out', 'test', 'fixtures', 'hostPool.js'));
-    testPool = await startTestPool(root);
+    testPool = await startUiPool();
     const { endpoint, poolId, clients, users } = testPool.description;
     // A token of the same pool and app client, from an earlier sign-in: what a file typically holds.
     const sdk = new CognitoIdentityProviderClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
@@ -34,8 +28,7 @@ describe('a person with stale tokens in a file', function () {
     staleFingerprint = fingerprint(stale);
     const now = Math.floor(Date.now() / 1000);
     const expired = unsignedJwt({ sub: 'fixture-user', role: 'tester', iat: now - 3 * 3600, exp: now - 2 * 3600 });
-    folder = mkdtempSync(join(tmpdir(), 'cti-ui-usage-'));
-    writeFileSync(join(folder, 'request.http'), `GET ${endpoint}/items\nAuthorization: Bearer ${stale}\n\n### fixture\nX-Fixture-Token: ${expired}\n`);
+    folder = workspaceFolder('cti-ui-usage-', { 'request.http': `GET ${endpoint}/items\nAuthorization: Bearer ${stale}\n\n### fixture\nX-Fixture-Token: ${expired}\n` });
     const profile = { name: 'local-demo', region: 'local', userPoolId: poolId, clientId: clients.rotating.clientId, endpoint, authFlow: 'USER_PASSWORD_AUTH' };
     workbench = await openWorkbench({ name: 'ui-usage', folder, settings: { 'cognitoTokens.profiles': [profile], 'editor.wordWrap': 'on' } });
     page = workbench.page;

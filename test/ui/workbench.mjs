@@ -1,12 +1,28 @@
 // What a person does in the workbench, as Playwright steps: open a file, run a palette command, hover,
 // look inside the inspector webview. Selectors are VS Code 1.100's (code-server 4.100.3).
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchBrowser, openCodeServer } from '../../scripts/codeServerSession.mjs';
 import { root } from '../../scripts/lib.mjs';
 
 export const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
 mkdirSync(SCREENSHOTS, { recursive: true });
+
+/** The host suite's local user pool (seeded clients and users), started on a free port for one UI suite. */
+export function startUiPool() {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  const { startTestPool } = createRequire(import.meta.url)(join(root, 'out', 'test', 'fixtures', 'hostPool.js'));
+  return startTestPool(root);
+}
+
+/** A fresh workspace folder holding `files` (name → text). */
+export function workspaceFolder(prefix, files) {
+  const folder = mkdtempSync(join(tmpdir(), prefix));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(folder, name), text);
+  return folder;
+}
 
 export async function screenshot(page, name) {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
