@@ -1,6 +1,6 @@
 // Host suite: the mocha tests in test/host run inside a real VS Code extension host (code-server),
 // with this repository loaded as the development extension, as @vscode/test-electron would do.
-import { existsSync, mkdtempSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -35,6 +35,10 @@ run('npm', ['run', '--silent', 'build']);
 const { startTestPool } = require(join(root, 'out', 'test', 'fixtures', 'hostPool.js'));
 const testPool = await startTestPool(root);
 const folder = mkdtempSync(join(tmpdir(), 'cti-host-workspace-'));
+// An existing .vscode/settings.json: VS Code watches a file it opened more reliably than a folder that appears
+// later (the security suite rewrites it, as a cloned repository would carry it).
+mkdirSync(join(folder, '.vscode'));
+writeFileSync(join(folder, '.vscode', 'settings.json'), '{}\n');
 const resultsFile = join(mkdtempSync(join(tmpdir(), 'cti-host-results-')), 'results.json');
 let session;
 let browser;

@@ -28,11 +28,18 @@ async function writeWorkspaceSettings(settings: Record<string, unknown> | undefi
   const folder = vscode.workspace.workspaceFolders?.[0];
   assert.ok(folder, 'the test window has a workspace folder');
   mkdirSync(join(folder.uri.fsPath, '.vscode'), { recursive: true });
-  writeFileSync(join(folder.uri.fsPath, '.vscode', 'settings.json'), JSON.stringify(settings ?? {}, null, 2));
+  const write = (): void => writeFileSync(join(folder.uri.fsPath, '.vscode', 'settings.json'), JSON.stringify(settings ?? {}, null, 2));
+  write();
   const wanted = settings?.['cognitoTokens.profiles'];
-  const deadline = Date.now() + 10_000;
+  // A loaded machine's file watcher can miss a change: write again every 2 s until VS Code has read it.
+  const started = Date.now();
+  let lastWrite = started;
   while (JSON.stringify(vscode.workspace.getConfiguration('cognitoTokens').inspect('profiles')?.workspaceValue) !== JSON.stringify(wanted)) {
-    assert.ok(Date.now() < deadline, 'VS Code read the workspace settings');
+    assert.ok(Date.now() < started + 30_000, 'VS Code read the workspace settings');
+    if (Date.now() - lastWrite > 2000) {
+      write();
+      lastWrite = Date.now();
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
