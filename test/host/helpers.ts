@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
+import type { SignInResult } from '../../src/commands/signInCommand';
+import type { SessionSummary } from '../../src/core/sessions/storedSession';
 import type { CognitoTokensApi } from '../../src/extension';
 import type { TestPool } from '../fixtures/hostPool';
 
@@ -73,4 +75,15 @@ export function inspectorTabs(): vscode.Tab[] {
 
 export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+/** Runs `cognitoTokens.signIn` with scripted arguments; it always resolves to a result (a summary or an error). */
+export async function signIn(args: Record<string, unknown>): Promise<SignInResult> {
+  const result = await vscode.commands.executeCommand<SignInResult | undefined>('cognitoTokens.signIn', args);
+  assert.ok(result, 'sign-in resolved to a result');
+  return result;
+}
+
+export function assertSignedIn(result: SignInResult): asserts result is SessionSummary {
+  assert.ok(!('error' in result), 'error' in result ? `${result.error}: ${result.message}` : '');
 }

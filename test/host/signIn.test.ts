@@ -1,10 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { SignInResult } from '../../src/commands/signInCommand';
-import type { SessionSummary } from '../../src/core/sessions/storedSession';
 import type { VerifyResult } from '../../src/core/tokens/verify';
 import { totp } from '../fixtures/totp';
-import { activateExtension, testPool } from './helpers';
+import { activateExtension, assertSignedIn, signIn, testPool } from './helpers';
 
 /** Sign-in, storage and the tree, against the suite's local user pool (cognito-local + our layer). */
 describe('sign-in, stored tokens and the tree', function () {
@@ -32,16 +30,6 @@ describe('sign-in, stored tokens and the tree', function () {
       vscode.ConfigurationTarget.Global,
     );
   });
-
-  async function signIn(args: Record<string, unknown>): Promise<SignInResult> {
-    const result = await vscode.commands.executeCommand<SignInResult | undefined>('cognitoTokens.signIn', args);
-    assert.ok(result, 'sign-in resolved to a result');
-    return result;
-  }
-
-  function assertSignedIn(result: SignInResult): asserts result is SessionSummary {
-    assert.ok(!('error' in result), 'error' in result ? `${result.error}: ${result.message}` : '');
-  }
 
   it('signs in with USER_SRP_AUTH and resolves to a summary without tokens', async () => {
     const result = await signIn({ profile: 'srp', username: 'demo', password: pool.users.password });

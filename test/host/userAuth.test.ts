@@ -4,7 +4,7 @@ import type { SignInResult } from '../../src/commands/signInCommand';
 import type { SessionSummary } from '../../src/core/sessions/storedSession';
 import { latestCode } from '../fixtures/localCodes';
 import { signInOnPoolPage } from '../fixtures/poolBrowser';
-import { activateExtension, testPool } from './helpers';
+import { activateExtension, assertSignedIn, signIn, testPool } from './helpers';
 
 type RefreshResult = (SessionSummary & { method: string; rotated: boolean }) | { profile: string; error: string; message: string };
 
@@ -51,16 +51,6 @@ describe('USER_AUTH, client credentials and managed login', function () {
   }
 
   const neverAsked = (() => Promise.reject(new Error('the extension asked for something the arguments gave'))) as never;
-
-  async function signIn(args: Record<string, unknown>): Promise<SignInResult> {
-    const result = await vscode.commands.executeCommand<SignInResult | undefined>('cognitoTokens.signIn', args);
-    assert.ok(result, 'sign-in resolved to a result');
-    return result;
-  }
-
-  function assertSignedIn(result: SignInResult): asserts result is SessionSummary {
-    assert.ok(!('error' in result), 'error' in result ? `${result.error}: ${result.message}` : '');
-  }
 
   it('USER_AUTH with PASSWORD from the arguments: nothing is asked, the tokens are stored', async () => {
     const result = await replacing(vscode.window, 'showInputBox', neverAsked, () =>
