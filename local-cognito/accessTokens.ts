@@ -3,14 +3,14 @@ import type { LayerContext } from './context';
 import { invalidParameter, notAuthorized } from './errors';
 import { str } from './json';
 
-/** Signature (cognito-local's key), expiry (the layer's clock) and revocation of an access token. */
+/** Signature (the pool's own key only, RS256), expiry (the layer's clock) and revocation of an access token. */
 export async function checkAccessToken(ctx: LayerContext, token: unknown): Promise<{ poolId: string; username: string }> {
   if (typeof token !== 'string' || token === '') {
     throw invalidParameter('1 validation error detected: Value null at \'accessToken\' failed to satisfy constraint: Member must not be null');
   }
   let payload: Record<string, unknown>;
   try {
-    ({ payload } = await jwtVerify(token, ctx.keys, { currentDate: new Date(ctx.clock.now()) }));
+    ({ payload } = await jwtVerify(token, ctx.signer.publicKey, { algorithms: ['RS256'], currentDate: new Date(ctx.clock.now()) }));
   } catch (error) {
     if (error instanceof joseErrors.JWTExpired) {
       throw notAuthorized('Access Token has expired');

@@ -1,8 +1,8 @@
-import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
 import { timingSafeEqual } from 'node:crypto';
 import { secretHash } from '../src/core/protocol/srp';
 import type { OffsetClock } from './clock';
 import { invalidParameter, notAuthorized, resourceNotFound } from './errors';
+import type { PoolSigner } from './signing';
 import type { ClientExtras, LayerState } from './state';
 import type { Upstream, UpstreamClient, UpstreamUser } from './upstream';
 
@@ -14,8 +14,6 @@ export const DEFAULT_FLOWS = ['ALLOW_USER_SRP_AUTH', 'ALLOW_CUSTOM_AUTH', 'ALLOW
  * client-facing operation makes (the app client exists, the flow is allowed, the secret matches).
  */
 export class LayerContext {
-  /** Signature keys for access tokens: cognito-local signs with one static key for every pool. */
-  readonly keys: JWTVerifyGetKey;
   /** Requests per operation, for tests that check how many calls a client made (GET /_local/stats). */
   readonly stats: Record<string, number> = {};
 
@@ -25,9 +23,9 @@ export class LayerContext {
     readonly clock: OffsetClock,
     /** The pool's output (the CLI's stdout): where codes are "delivered". */
     readonly output: (line: string) => void = () => {},
-  ) {
-    this.keys = createRemoteJWKSet(new URL(`${upstream.url}/local/.well-known/jwks.json`));
-  }
+    /** The data folder's own key: signs every token the pool hands out, and is the only key it accepts. */
+    readonly signer: PoolSigner,
+  ) {}
 
   /** The app client, or the Cognito error for a missing or unknown ClientId. */
   async client(clientId: unknown): Promise<UpstreamClient> {

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import type { LayerContext } from './context';
 import { str } from './json';
 import type { Body, RequestInfo } from './registry';
-import { signAsCognitoLocal } from './signing';
 import { tokenKey, type SessionRecord } from './state';
 import { claimsOf, newId, newRefreshToken, refreshValidityMs } from './tokens';
 import type { UpstreamClient } from './upstream';
@@ -63,15 +62,20 @@ export function newSession(ctx: LayerContext, record: SessionRecord): string {
  */
 export function finishTokens(ctx: LayerContext, auth: AuthResult, family: string, client: UpstreamClient, request: RequestInfo): AuthResult {
   const revocation = ctx.extras(client.ClientId).revocation !== false;
-  const complete = (token: string): { token: string; claims: Record<string, unknown> } => {
+  const complete = (token: string, changes: Record<string, unknown> = {}): { token: string; claims: Record<string, unknown> } => {
     const original = claimsOf(token) ?? {};
-    const claims: Record<string, unknown> = { ...original, iss: `${request.origin}/${client.UserPoolId}`, jti: typeof original.jti === 'string' ? original.jti : newId() };
+    const claims: Record<string, unknown> = { ...original, iss: `${request.origin}/${client.UserPoolId}`, jti: typeof original.jti === 'string' ? original.jti : newId(), ...changes };
     if (revocation) {
       claims.origin_jti = family;
     }
-    return { token: signAsCognitoLocal(claims), claims };
+    return { token: ctx.signer.sign(claims), claims };
   };
-  const access = complete(auth.AccessToken);
+  // A session started through managed login keeps the scopes granted then on every refresh path
+  // (GetTokensFromRefreshToken, REFRESH_TOKEN_AUTH, /oauth2/token), as Cognito's do: without
+  // aws.cognito.signin.user.admin, GetUser and the other self-service calls stay refused. See
+  // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GetUser.html
+  const granted = ctx.state.data.oauthGrants[family];
+  const access = complete(auth.AccessToken, granted ? { scope: granted.join(' ') } : {});
   const id = complete(auth.IdToken);
   const exp = typeof access.claims.exp === 'number' ? access.claims.exp : 0;
   const iat = typeof access.claims.iat === 'number' ? access.claims.iat : 0;

@@ -10,6 +10,7 @@ import { createEdge } from './edge';
 import { setNextCode } from './families/codes';
 import { createLayer } from './layer';
 import type { Registry } from './registry';
+import { PoolSigner } from './signing';
 import { applySeed, type SeedFile, type SeedResult } from './seed';
 import { LayerState } from './state';
 import { Upstream } from './upstream';
@@ -57,8 +58,9 @@ export async function startLocalPool(options: LocalPoolOptions = {}): Promise<Lo
   endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   let upstream: Upstream;
   try {
+    const signer = await PoolSigner.forDataDir(dataDir);
     upstream = await Upstream.start(dataDir, endpoint);
-    layer = createLayer(upstream, new LayerState(join(dataDir, 'local-pool-layer.json'), () => clock.now()), clock, options.output);
+    layer = createLayer(upstream, new LayerState(join(dataDir, 'local-pool-layer.json'), () => clock.now()), clock, signer, options.output);
   } catch (error) {
     server.close();
     throw error;

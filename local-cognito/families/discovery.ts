@@ -1,6 +1,6 @@
 /**
  * What clients GET: OpenID discovery (built here: the issuer and URLs are the address the client used)
- * and the JWKS, which cognito-local serves (its one key is every pool's key).
+ * and the JWKS: the data folder's own key (`signing.ts`), never cognito-local's published one.
  */
 import type { LayerContext } from '../context';
 import { managedLoginDiscovery } from '../oauth/endpoints';
@@ -33,6 +33,13 @@ export function registerDiscovery(registry: Registry, ctx: LayerContext): void {
         ...managedLoginDiscovery(),
       },
     };
+  });
+  registry.path('GET', /^\/[\w-]+\/\.well-known\/jwks\.json$/, (request) => {
+    const poolId = request.url.pathname.split('/')[1];
+    if (!ctx.upstream.poolExists(poolId)) {
+      return { status: 404, body: { __type: 'ResourceNotFoundException', message: `User pool ${poolId} does not exist.` } };
+    }
+    return { status: 200, body: ctx.signer.jwks() };
   });
   registry.otherGets(async (request) => {
     const upstreamResponse = await fetch(`${ctx.upstream.url}${request.url.pathname}${request.url.search}`);

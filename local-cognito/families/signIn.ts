@@ -9,6 +9,7 @@ import { invalidParameter, mapSignInError, notAuthorized, requireParams, resourc
 import { afterAuth } from '../issuing';
 import { str } from '../json';
 import type { AuthFlowRequest, Body, ChallengeRequest, Registry, RequestInfo } from '../registry';
+import type { SessionRecord } from '../state';
 import type { UpstreamClient, UpstreamUser } from '../upstream';
 
 /** Cognito's limits on what a sign-in may carry (usernames: 128). */
@@ -89,11 +90,27 @@ async function respondToChallenge(registry: Registry, ctx: LayerContext, body: B
     ctx.state.removeSession(sessionId);
     throw notAuthorized('Invalid session for the user, session is expired.');
   }
+  // A Session belongs to the user it was issued for: an answer naming anyone else is refused before
+  // anything runs, and the Session stays as it was (otherwise a NEW_PASSWORD_REQUIRED answer could set
+  // another user's password). Every challenge requires USERNAME, see
+  // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_RespondToAuthChallenge.html
+  await requireSessionUser(ctx, session, responses.USERNAME);
   ctx.checkSecretHash(client, responses.USERNAME ?? session.username, responses.SECRET_HASH);
   // A session answers one challenge once.
   ctx.state.removeSession(sessionId);
   const handler = registry.findChallenge(challenge) ?? ((answer: ChallengeRequest) => upstreamChallenge(ctx, answer));
   return handler({ challenge, body, client, session, responses, request });
+}
+
+/** USERNAME, when given, names the Session's user: their user name, or an alias (email, sub) of the same user. */
+async function requireSessionUser(ctx: LayerContext, session: SessionRecord, given: string | undefined): Promise<void> {
+  if (given === undefined || given === session.username) {
+    return;
+  }
+  const named = typeof given === 'string' && given !== '' ? await ctx.upstream.user(session.userPoolId, given) : undefined;
+  if (named?.Username !== session.username) {
+    throw notAuthorized('Invalid session for the user.');
+  }
 }
 
 /** Challenges cognito-local answers itself (NEW_PASSWORD_REQUIRED, SOFTWARE_TOKEN_MFA), behind our Session. */
@@ -102,7 +119,7 @@ async function upstreamChallenge(ctx: LayerContext, { challenge, client, session
   const upstreamResponses = { ...responses };
   delete upstreamResponses.SECRET_HASH;
   const result = await ctx.upstream
-    .call('RespondToAuthChallenge', { ClientId: client.ClientId, ChallengeName: challenge, Session: session.upstreamSession, ChallengeResponses: { USERNAME: session.username, ...upstreamResponses } })
+    .call('RespondToAuthChallenge', { ClientId: client.ClientId, ChallengeName: challenge, Session: session.upstreamSession, ChallengeResponses: { ...upstreamResponses, USERNAME: session.username } })
     .catch(mapSignInError);
   const auth = result.AuthenticationResult as { RefreshToken?: string } | undefined;
   if (auth) {

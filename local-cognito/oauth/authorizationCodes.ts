@@ -14,6 +14,8 @@ export interface CodeGrant {
   scopes: string[];
   /** Tokens already issued at sign-in (scoped), handed out by the token endpoint. */
   tokens: OAuthTokens;
+  /** The refresh-token family those tokens belong to: revoked when the code is replayed. */
+  family?: string;
   expiresAt: number;
 }
 
@@ -23,6 +25,8 @@ export interface CodeGrant {
  */
 export class AuthorizationCodes {
   private readonly codes = new Map<string, CodeGrant>();
+  /** Codes already presented, until they would have expired: a second use reveals a leaked code. */
+  private readonly used = new Map<string, { family?: string; expiresAt: number }>();
 
   constructor(private readonly clock: Clock) {}
 
@@ -44,6 +48,23 @@ export class AuthorizationCodes {
   take(code: string): CodeGrant | undefined {
     const grant = this.codes.get(code);
     this.codes.delete(code);
-    return grant && grant.expiresAt > this.clock.now() ? grant : undefined;
+    const now = this.clock.now();
+    if (grant) {
+      for (const [old, spent] of this.used) {
+        if (spent.expiresAt > now && this.used.size < MAX_PENDING) break;
+        this.used.delete(old);
+      }
+      this.used.set(code, { family: grant.family, expiresAt: grant.expiresAt });
+    }
+    return grant && grant.expiresAt > now ? grant : undefined;
+  }
+
+  /**
+   * The family issued for a code presented before, if it is one: RFC 6749 §4.1.2 says a server that
+   * sees a code used twice should revoke the tokens issued for it (https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2).
+   */
+  replayed(code: string): string | undefined {
+    const spent = this.used.get(code);
+    return spent && spent.expiresAt > this.clock.now() ? spent.family : undefined;
   }
 }

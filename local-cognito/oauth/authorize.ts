@@ -168,14 +168,14 @@ export class AuthorizeEndpoint {
 
   /** Tokens: a code and the redirect. A challenge: the next form step, or a page saying it is not modelled. */
   private next(checked: Checked, result: Body): PlainResponse {
-    const auth = result.AuthenticationResult as Parameters<typeof scopedTokens>[0] | undefined;
+    const auth = result.AuthenticationResult as Parameters<typeof scopedTokens>[1] | undefined;
     if (auth) {
       const family = auth.RefreshToken ? this.host.familyOf(auth.RefreshToken) : undefined;
       if (family) {
         this.host.setGrant(family, checked.scopes);
       }
-      const tokens = scopedTokens(auth, checked.scopes, checked.carried.nonce);
-      const code = this.codes.issue({ clientId: checked.client.ClientId, redirectUri: checked.redirectUri, codeChallenge: checked.carried.code_challenge, scopes: checked.scopes, tokens });
+      const tokens = scopedTokens(this.host.signer, auth, checked.scopes, checked.carried.nonce);
+      const code = this.codes.issue({ clientId: checked.client.ClientId, redirectUri: checked.redirectUri, codeChallenge: checked.carried.code_challenge, scopes: checked.scopes, tokens, family });
       const url = new URL(checked.redirectUri);
       url.searchParams.set('code', code);
       if (checked.carried.state !== undefined) url.searchParams.set('state', checked.carried.state);

@@ -45,6 +45,7 @@ function managedLoginHost(registry: Registry, ctx: LayerContext, servers: Resour
   const withSecret = (clientSecret: string | undefined, body: Body): Body => (clientSecret ? { ...body, ClientSecret: clientSecret } : body);
   return {
     clock: ctx.clock,
+    signer: ctx.signer,
     client: (clientId) => ctx.upstream.client(clientId),
     settings: (clientId) => ctx.extras(clientId).oauth ?? NO_OAUTH,
     user: (userPoolId, username) => ctx.upstream.user(userPoolId, username),
@@ -72,6 +73,12 @@ function managedLoginHost(registry: Registry, ctx: LayerContext, servers: Resour
     },
     async revoke(request, client, refreshToken) {
       await registry.invoke('RevokeToken', withSecret(client.ClientSecret, { ClientId: client.ClientId, Token: refreshToken }), request);
+    },
+    revokeFamily(family) {
+      const record = ctx.state.data.families[family];
+      if (record && record.revokedAt === undefined) {
+        ctx.state.put('families', family, { ...record, revokedAt: ctx.clock.now() });
+      }
     },
     familyOf: (refreshToken) => ctx.state.data.refresh[tokenKey(refreshToken)]?.family,
     grant: (family) => ctx.state.data.oauthGrants[family],

@@ -1,5 +1,6 @@
 import type { PlainRequest, PlainResponse, RequestInfo } from '../registry';
 import type { Clock } from '../../src/core/shared/clock';
+import type { TokenSigner } from '../signing';
 import type { UpstreamClient, UpstreamUser } from '../upstream';
 import type { OAuthClientSettings } from './settings';
 
@@ -16,6 +17,8 @@ export type { PlainRequest, PlainResponse };
  */
 export interface OAuthHost {
   readonly clock: Clock;
+  /** The pool's own key: managed login re-signs the tokens it narrows with it. */
+  readonly signer: TokenSigner;
   client(clientId: string): Promise<UpstreamClient | undefined>;
   settings(clientId: string): OAuthClientSettings;
   user(userPoolId: string, username: string): Promise<UpstreamUser | undefined>;
@@ -33,6 +36,8 @@ export interface OAuthHost {
   refresh(request: RequestInfo, client: UpstreamClient, refreshToken: string): Promise<AuthResult>;
   /** RevokeToken as the API. */
   revoke(request: RequestInfo, client: UpstreamClient, refreshToken: string): Promise<void>;
+  /** Revokes one sign-in and everything refreshed from it (a replayed authorization code). */
+  revokeFamily(family: string): void;
   /** The refresh-token family (one sign-in and its rotations) a refresh token belongs to. */
   familyOf(refreshToken: string): string | undefined;
   /** Scopes granted to a family through managed login (kept across restarts with the pool's state). */

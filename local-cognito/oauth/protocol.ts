@@ -26,7 +26,20 @@ export function jsonResponse(body: unknown, status = 200): PlainResponse {
 }
 
 export function redirect(location: string): PlainResponse {
-  return { status: 302, headers: { location, 'cache-control': 'no-store' }, body: '' };
+  // Last line of defence (app clients are checked when saved, but state from an older pool may hold one):
+  // never send a browser to a URL that runs script or reads local files.
+  const safe = isUnsafeRedirect(location) ? '/error?error=redirect_mismatch' : location;
+  return { status: 302, headers: { location: safe, 'cache-control': 'no-store' }, body: '' };
+}
+
+/** Schemes a browser runs or reads locally instead of handing to an app: never a redirect target. */
+const UNSAFE_SCHEMES = new Set(['javascript', 'data', 'file', 'vbscript', 'blob', 'about', 'filesystem']);
+
+/** A URL whose scheme is one of UNSAFE_SCHEMES, read as a browser reads it (control characters and spaces dropped). */
+export function isUnsafeRedirect(url: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url.replace(/[\u0000-\u0020]/g, ''))?.[1]?.toLowerCase();
+  return scheme !== undefined && UNSAFE_SCHEMES.has(scheme);
 }
 
 /** A POST body sent as a form; anything else is `invalid_request`. */

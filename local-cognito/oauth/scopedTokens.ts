@@ -1,4 +1,5 @@
 import { notAuthorized } from '../errors';
+import type { TokenSigner } from '../signing';
 import { claimsOf } from '../tokens';
 import type { AuthResult } from './host';
 import { withClaims } from './signer';
@@ -17,14 +18,14 @@ export interface OAuthTokens {
  * (carrying the authorize request's `nonce`). Everything else, `jti` included, stays as the pool issued
  * it, so revocation and sign-out find these tokens like any other.
  */
-export function scopedTokens(auth: AuthResult, scopes: string[], nonce?: string): OAuthTokens {
+export function scopedTokens(signer: TokenSigner, auth: AuthResult, scopes: string[], nonce?: string): OAuthTokens {
   const tokens: OAuthTokens = {
-    access_token: withClaims(auth.AccessToken, { scope: scopes.join(' ') }),
+    access_token: withClaims(signer, auth.AccessToken, { scope: scopes.join(' ') }),
     expires_in: auth.ExpiresIn ?? 3600,
     token_type: 'Bearer',
   };
   if (scopes.includes('openid')) {
-    tokens.id_token = nonce === undefined ? auth.IdToken : withClaims(auth.IdToken, { nonce });
+    tokens.id_token = nonce === undefined ? auth.IdToken : withClaims(signer, auth.IdToken, { nonce });
   }
   if (auth.RefreshToken) {
     tokens.refresh_token = auth.RefreshToken;

@@ -1,4 +1,5 @@
 import { CognitoError, invalidParameter } from '../errors';
+import { isUnsafeRedirect } from './protocol';
 
 /**
  * An app client's managed-login settings (CreateUserPoolClient / UpdateUserPoolClient fields). The layer
@@ -79,13 +80,21 @@ export function parseOAuthSettings(body: Record<string, unknown>, hasSecret: boo
   return settings;
 }
 
-/** https anywhere, http only for localhost, custom schemes for native apps; absolute, no fragment. */
+/**
+ * https anywhere, http only for localhost, custom schemes for native apps; absolute, no fragment
+ * (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateUserPoolClient.html#CognitoUserPools-CreateUserPoolClient-request-CallbackURLs).
+ */
 function checkUrl(value: string): void {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
     throw invalidParameter(`${value} is not a valid URL: it must be absolute.`);
+  }
+  if (isUnsafeRedirect(value)) {
+    // Cognito documents absolute URIs, https (http for localhost) and app schemes such as myapp://; a
+    // browser sent to javascript:, data: or file: runs or reads it instead of returning to an app.
+    throw invalidParameter(`${value} is not a valid URL: the ${url.protocol} scheme is not allowed for a redirect.`);
   }
   if (url.hash !== '' || value.includes('#')) {
     throw invalidParameter(`${value} is not a valid URL: it must not contain a fragment.`);

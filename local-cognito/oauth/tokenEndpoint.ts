@@ -51,18 +51,26 @@ export class TokenEndpoint {
     if (!code || !redirectUri) {
       throw new OAuthError('invalid_request', 'code and redirect_uri are required.');
     }
+    const replayOf = this.codes.replayed(code);
     const grant = this.codes.take(code);
+    // A code used twice was leaked: what its first exchange issued is revoked. A code that fails its
+    // checks is used up, and so are the tokens waiting behind it (nobody received them).
+    const refuse = (description: string): OAuthError => {
+      const family = grant?.family ?? replayOf;
+      if (family) this.host.revokeFamily(family);
+      return new OAuthError('invalid_grant', description);
+    };
     if (!grant || grant.clientId !== client.ClientId) {
-      throw new OAuthError('invalid_grant', 'The authorization code is invalid, expired or already used.');
+      throw refuse('The authorization code is invalid, expired or already used.');
     }
     if (grant.redirectUri !== redirectUri) {
-      throw new OAuthError('invalid_grant', 'redirect_uri does not match the one of the authorization request.');
+      throw refuse('redirect_uri does not match the one of the authorization request.');
     }
     if (grant.codeChallenge !== undefined) {
       const verifier = single(form, 'code_verifier');
       const computed = verifier === undefined ? '' : createHash('sha256').update(verifier).digest('base64url');
       if (verifier === undefined || !safeEqual(computed, grant.codeChallenge)) {
-        throw new OAuthError('invalid_grant', 'code_verifier does not match the code_challenge.');
+        throw refuse('code_verifier does not match the code_challenge.');
       }
     }
     return grant.tokens;
@@ -87,7 +95,7 @@ export class TokenEndpoint {
     // Tokens from managed login keep the scopes granted then; tokens from the API keep the API's scope.
     const granted = family ? this.host.grant(family) : undefined;
     if (granted) {
-      return scopedTokens(auth, granted);
+      return scopedTokens(this.host.signer, auth, granted);
     }
     return { access_token: auth.AccessToken, id_token: auth.IdToken, ...(auth.RefreshToken ? { refresh_token: auth.RefreshToken } : {}), expires_in: auth.ExpiresIn ?? 3600, token_type: 'Bearer' };
   }
@@ -105,7 +113,7 @@ export class TokenEndpoint {
     }
     // The client's access-token validity (cognito-local stores hours unless told), Cognito's 60 minutes without one.
     const lifetimeSeconds = client.AccessTokenValidity === undefined ? 3600 : refreshValidityMs(client.AccessTokenValidity, client.TokenValidityUnits?.AccessToken ?? 'hours') / 1000;
-    const accessToken = machineAccessToken({ issuer: `${origin}/${client.UserPoolId}`, clientId: client.ClientId, scopes, nowMs: this.host.clock.now(), lifetimeSeconds });
+    const accessToken = machineAccessToken(this.host.signer, { issuer: `${origin}/${client.UserPoolId}`, clientId: client.ClientId, scopes, nowMs: this.host.clock.now(), lifetimeSeconds });
     return { access_token: accessToken, expires_in: lifetimeSeconds, token_type: 'Bearer' };
   }
 }
