@@ -59,7 +59,7 @@ export async function startLocalPool(options: LocalPoolOptions = {}): Promise<Lo
   let upstream: Upstream;
   try {
     const signer = await PoolSigner.forDataDir(dataDir);
-    upstream = await Upstream.start(dataDir, endpoint);
+    upstream = await Upstream.start(dataDir, endpoint, options.output);
     layer = createLayer(upstream, new LayerState(join(dataDir, 'local-pool-layer.json'), () => clock.now()), clock, signer, options.output);
   } catch (error) {
     server.close();

@@ -169,7 +169,13 @@ export class LayerState {
   private load(): Tables {
     const tables = emptyTables();
     if (existsSync(this.file)) {
-      const snapshot = JSON.parse(readFileSync(this.file, 'utf8')) as Partial<Tables>;
+      let snapshot: Partial<Tables>;
+      try {
+        snapshot = JSON.parse(readFileSync(this.file, 'utf8')) as Partial<Tables>;
+      } catch {
+        // Written whole or not at all (rename), so only something outside the pool can have damaged it.
+        throw new Error(`the layer's state file ${this.file} is damaged. Nothing was changed. Restore it from a backup, or move it away to start without the refresh tokens, sessions and app-client settings it held.`);
+      }
       for (const name of TABLES) {
         Object.assign(tables[name], snapshot[name] ?? {});
       }

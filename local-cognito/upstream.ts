@@ -5,30 +5,33 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { CognitoError } from './errors';
 import { str } from './json';
-
-/** Run before cognito-local's own bin (argv[1]) in its process: exit when the parent's pipe closes. */
-const PARENT_WATCH = [
-  "process.stdin.on('data', () => {});",
-  "process.stdin.on('end', () => process.exit(0));",
-  "process.stdin.on('error', () => process.exit(0));",
-  'require(process.argv[1]);',
-].join(' ');
+import { checkDataFiles } from './dataFiles';
+import { UPSTREAM_SHIM } from './upstreamShim';
 
 /**
  * cognito-local, run as it ships (its own bin, its own data folder) on a private loopback port.
  * The layer forwards what it does not handle itself and reads its data files to learn what an app
- * client or user is; it never writes them.
+ * client or user is; it never writes them. If cognito-local ends on its own (killed, crashed), it is
+ * started again on the same port and data: everything it acknowledged is on disk (see `upstreamShim.ts`).
  */
 export class Upstream {
   private readonly files = new DataFiles();
+  private child: ChildProcess;
+  private stopping = false;
+  private restarts: number[] = [];
 
   private constructor(
     readonly url: string,
     private readonly dataDir: string,
-    private readonly child: ChildProcess,
-  ) {}
+    private readonly port: number,
+    first: ChildProcess,
+    private readonly output: (line: string) => void,
+  ) {
+    this.child = first;
+    this.watch(first);
+  }
 
-  static async start(dataDir: string, issuerDomain: string): Promise<Upstream> {
+  static async start(dataDir: string, issuerDomain: string, output: (line: string) => void = () => {}): Promise<Upstream> {
     mkdirSync(join(dataDir, '.cognito'), { recursive: true });
     writeFileSync(
       join(dataDir, '.cognito', 'config.json'),
@@ -36,32 +39,37 @@ export class Upstream {
       // Usernames are free-form as on AWS (cognito-local's default insists on email addresses).
       JSON.stringify({ TokenConfig: { IssuerDomain: issuerDomain }, UserPoolDefaults: { UsernameAttributes: [] } }),
     );
+    // Before cognito-local reads its files: a damaged one is restored from its last good copy, or the
+    // start stops here naming it (cognito-local would take an empty file for an empty pool).
+    checkDataFiles(join(dataDir, '.cognito'), output);
     const port = await freePort();
-    const bin = require.resolve('cognito-local/lib/bin/start.js');
-    // cognito-local runs under a parent-death watch: its stdin is a pipe only we hold, so when this
-    // process ends in any way (SIGKILL included) the pipe closes and cognito-local exits with it.
-    const child = spawn(process.execPath, ['-e', PARENT_WATCH, bin], {
-      cwd: dataDir,
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DEBUG: '' },
-      stdio: ['pipe', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
-    const url = `http://127.0.0.1:${port}`;
-    const deadline = Date.now() + 20_000;
-    for (;;) {
-      try {
-        await fetch(`${url}/health`);
-        break;
-      } catch {
-        if (child.exitCode !== null || Date.now() > deadline) {
-          child.kill();
-          throw new Error(`cognito-local did not start: ${stderr}`);
-        }
-        await new Promise((resolve) => setTimeout(resolve, 100));
+    const child = await launch(dataDir, port);
+    return new Upstream(`http://127.0.0.1:${port}`, dataDir, port, child, output);
+  }
+
+  /** cognito-local ended without being asked: start it again (at most 5 times a minute). */
+  private watch(child: ChildProcess): void {
+    child.once('exit', (code, signal) => {
+      if (this.stopping || child !== this.child) return;
+      const now = Date.now();
+      this.restarts = [...this.restarts.filter((at) => at > now - 60_000), now];
+      if (this.restarts.length > 5) {
+        this.output(`cognito-local ended (${signal ?? `exit code ${code}`}) again; not restarting it. Stop the pool and start it again; its data is kept.`);
+        return;
       }
-    }
-    return new Upstream(url, dataDir, child);
+      this.output(`cognito-local ended (${signal ?? `exit code ${code}`}); starting it again with the same data.`);
+      launch(this.dataDir, this.port).then(
+        (next) => {
+          if (this.stopping) {
+            next.kill('SIGTERM');
+            return;
+          }
+          this.child = next;
+          this.watch(next);
+        },
+        (error: unknown) => this.output(`cognito-local could not be started again: ${error instanceof Error ? error.message : String(error)}`),
+      );
+    });
   }
 
   /** Calls a Cognito operation on cognito-local; its errors come back as CognitoError. */
@@ -97,7 +105,42 @@ export class Upstream {
   }
 
   stop(): void {
+    this.stopping = true;
     this.child.kill('SIGTERM');
+  }
+
+  /** cognito-local's process id (the crash tests kill it). */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+}
+
+/** Starts cognito-local on `port` and waits until it answers. */
+async function launch(dataDir: string, port: number): Promise<ChildProcess> {
+  const bin = require.resolve('cognito-local/lib/bin/start.js');
+  // cognito-local runs under a parent-death watch: its stdin is a pipe only we hold, so when this
+  // process ends in any way (SIGKILL included) the pipe closes and cognito-local exits with it. The
+  // same preamble makes its data-file writes atomic (`upstreamShim.ts`).
+  const child = spawn(process.execPath, ['-e', UPSTREAM_SHIM, bin], {
+    cwd: dataDir,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DEBUG: '' },
+    stdio: ['pipe', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    try {
+      await fetch(`${url}/health`);
+      return child;
+    } catch {
+      if (child.exitCode !== null || Date.now() > deadline) {
+        child.kill();
+        throw new Error(`cognito-local did not start: ${stderr}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
 }
 
