@@ -195,4 +195,41 @@ describe('local user pool: data survives SIGTERM and SIGKILL under load', functi
     }
     console.log(`      ${ROUNDS.length} rounds: ${users.length} users and ${refreshTokens.length} refresh tokens acknowledged, all there after every stop`);
   });
+
+  it('never takes an empty or half-written data file for an empty pool: restores the last good copy, or refuses naming the file', async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'pool-damage-test-'));
+    const seedFile = join(dataDir, 'seed.json');
+    writeFileSync(seedFile, JSON.stringify({ userPools: [{ key: 'd', name: 'damage', clients: [{ key: 'app', ClientName: 'app', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH'] }], users: [{ username: 'demo', password: 'Demo-Passw0rd!' }] }] }));
+    const data = join(dataDir, 'data');
+    pool = new PoolProcess(data, seedFile);
+    let endpoint = await pool.ready(true);
+    const seeded = JSON.parse(/seeded: (.+)\n/.exec(pool.out)?.[1] ?? '{}') as { userPools: Array<{ id: string; clients: Record<string, { clientId: string }> }> };
+    const { id: poolId } = seeded.userPools[0];
+    const clientId = seeded.userPools[0].clients.app.clientId;
+    const signIn = () => call(endpoint, 'InitiateAuth', { ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'demo', PASSWORD: 'Demo-Passw0rd!' } });
+    const stopPool = async (): Promise<void> => {
+      pool?.child.kill('SIGTERM');
+      await pool?.ended();
+    };
+    await stopPool();
+    pool = new PoolProcess(data); // This start keeps the last good copy.
+    await pool.ready();
+    const file = join(data, '.cognito', 'db', `${poolId}.json`);
+    for (const damaged of ['', '{"Users": {"demo": {"Username": "de']) {
+      await stopPool();
+      writeFileSync(file, damaged);
+      pool = new PoolProcess(data);
+      endpoint = await pool.ready();
+      assert.match(pool.out, /restored the copy kept at the pool's last start/);
+      await signIn();
+    }
+    await stopPool();
+    writeFileSync(file, '');
+    rmSync(join(data, '.cognito', 'last-good'), { recursive: true, force: true });
+    pool = new PoolProcess(data);
+    await pool.ended();
+    assert.equal(pool.child.exitCode, 1);
+    assert.ok(pool.out.includes(file), `the message names the file: ${pool.out}`);
+    assert.match(pool.out, /Nothing was changed\. Restore the file from a backup, or move it away/);
+  });
 });
