@@ -47,7 +47,7 @@ export function checkValidities(body: Record<string, unknown>): Record<Kind, str
     if (value === undefined || value === null) continue;
     const seconds = typeof value === 'number' && Number.isInteger(value) ? validitySeconds(value, units[kind]) : Number.NaN;
     if (!(seconds >= min && seconds <= max)) {
-      throw invalidParameter(`${field} ${String(value)} ${units[kind]} is out of range: ${kind === 'RefreshToken' ? 'refresh' : kind === 'IdToken' ? 'ID' : 'access'} tokens may live ${text}.`);
+      throw invalidParameter(`${field} ${typeof value === 'number' ? value : 'value'} ${units[kind]} is out of range: ${kind === 'RefreshToken' ? 'refresh' : kind === 'IdToken' ? 'ID' : 'access'} tokens may live ${text}.`);
     }
   }
   return units;

@@ -1,6 +1,7 @@
 /** App clients: RefreshTokenRotation, which cognito-local would drop, kept by the layer beside its record. */
 import { DEFAULT_FLOWS, type LayerContext } from '../context';
 import { invalidParameter } from '../errors';
+import { str } from '../json';
 import type { Body, Registry } from '../registry';
 import type { ClientExtras } from '../state';
 import { oauthSettingsFor, withOAuthSettings } from '../oauth/clientSettings';
@@ -58,7 +59,7 @@ function parseRotation(value: unknown): ClientExtras['rotation'] {
  * token exchange (ALLOW_TOKEN_EXCHANGE_*). See `featurePlan.ts`.
  */
 function requirePlanFor(ctx: LayerContext, body: Body, rotation: ClientExtras['rotation'], flows: string[] | undefined): void {
-  const pool = ctx.state.data.pools[String(body.UserPoolId ?? '')];
+  const pool = ctx.state.data.pools[str(body.UserPoolId)];
   if (rotation.Feature === 'ENABLED') {
     requireTier(pool, 'Refresh token rotation');
   }

@@ -10,6 +10,7 @@ import { canRead, canWrite } from '../attributeAccess';
 import type { LayerContext } from '../context';
 import { notAuthorized } from '../errors';
 import { requireAdminScope } from '../oauth/scopedTokens';
+import { str } from '../json';
 import type { Body, Registry } from '../registry';
 import { claimsOf } from '../tokens';
 
@@ -18,15 +19,15 @@ export function registerAttributes(registry: Registry, ctx: LayerContext): void 
     await checkAccessToken(ctx, body.AccessToken);
     requireAdminScope(String(body.AccessToken));
     const result = await ctx.upstream.call<Body & { UserAttributes?: Array<{ Name: string; Value: string }> }>('GetUser', body);
-    const client = await ctx.upstream.client(String(claimsOf(String(body.AccessToken))?.client_id ?? ''));
+    const client = await ctx.upstream.client(str(claimsOf(str(body.AccessToken))?.client_id));
     if (!client || !result.UserAttributes) return result;
     return { ...result, UserAttributes: result.UserAttributes.filter((a) => canRead(client, a.Name)) };
   });
   registry.operation('UpdateUserAttributes', async (body) => {
     await checkAccessToken(ctx, body.AccessToken);
     requireAdminScope(String(body.AccessToken));
-    const client = await ctx.upstream.client(String(claimsOf(String(body.AccessToken))?.client_id ?? ''));
-    const names = Array.isArray(body.UserAttributes) ? (body.UserAttributes as Array<{ Name?: unknown }>).map((a) => String(a?.Name ?? '')) : [];
+    const client = await ctx.upstream.client(str(claimsOf(str(body.AccessToken))?.client_id));
+    const names = Array.isArray(body.UserAttributes) ? (body.UserAttributes as Array<{ Name?: unknown }>).map((a) => str(a?.Name)) : [];
     if (client && names.some((name) => !canWrite(client, name))) {
       throw notAuthorized('A client attempted to write unauthorized attribute');
     }

@@ -9,6 +9,7 @@
 import type { LayerContext } from '../context';
 import { invalidParameter } from '../errors';
 import { poolTier, requireTier, TIERS } from '../featurePlan';
+import { str } from '../json';
 import type { Body, Registry } from '../registry';
 
 export function registerUserPools(registry: Registry, ctx: LayerContext): void {
@@ -21,7 +22,7 @@ export function registerUserPools(registry: Registry, ctx: LayerContext): void {
     return { ...result, UserPool: { ...result.UserPool, UserPoolTier: tier } };
   });
   registry.operation('UpdateUserPool', async (body) => {
-    const id = String(body.UserPoolId ?? '');
+    const id = str(body.UserPoolId);
     // An update without UserPoolTier keeps the plan: a plan change is a billing decision, never a side effect.
     const tier = parseTier(body.UserPoolTier) ?? poolTier(ctx.state.data.pools[id]);
     checkCustomisation(tier, body);
@@ -39,7 +40,7 @@ export function registerUserPools(registry: Registry, ctx: LayerContext): void {
 function parseTier(value: unknown): (typeof TIERS)[number] | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string' || !(TIERS as readonly string[]).includes(value)) {
-    throw invalidParameter(`1 validation error detected: Value '${String(value).slice(0, 20)}' at 'userPoolTier' failed to satisfy constraint: Member must satisfy enum value set: [LITE, ESSENTIALS, PLUS]`);
+    throw invalidParameter(`1 validation error detected: Value '${str(value).slice(0, 20)}' at 'userPoolTier' failed to satisfy constraint: Member must satisfy enum value set: [LITE, ESSENTIALS, PLUS]`);
   }
   return value as (typeof TIERS)[number];
 }

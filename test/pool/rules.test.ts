@@ -46,7 +46,7 @@ describe('local user pool: Cognito rules (lifetimes, attributes, validity ranges
     const tokens = await signIn(client, fixture, 'sixty');
     assert.equal(tokens.ExpiresIn, 3600);
     for (const token of [tokens.AccessToken, tokens.IdToken]) {
-      const claims = jwtDecode(token ?? '') as { exp: number; iat: number };
+      const claims = jwtDecode<{ exp: number; iat: number }>(token ?? '');
       assert.equal(claims.exp - claims.iat, 3600);
     }
     const refreshed = await client.send(new GetTokensFromRefreshTokenCommand({ ClientId: fixture.clientId, RefreshToken: tokens.RefreshToken }));
@@ -55,20 +55,20 @@ describe('local user pool: Cognito rules (lifetimes, attributes, validity ranges
     const hours = await makeClient(client, poolId, { AccessTokenValidity: 2, IdTokenValidity: 1 });
     const hourTokens = await signIn(client, hours, 'sixty');
     assert.equal(hourTokens.ExpiresIn, 7200);
-    const id = jwtDecode(hourTokens.IdToken ?? '') as { exp: number; iat: number };
+    const id = jwtDecode<{ exp: number; iat: number }>(hourTokens.IdToken ?? '');
     assert.equal(id.exp - id.iat, 3600);
   });
 
   it('2. the ID token carries every attribute the client may read (given_name…), and only those', async () => {
     await userWithName('jane');
     const all = await makeClient(client, poolId);
-    const claims = jwtDecode((await signIn(client, all, 'jane')).IdToken ?? '') as Record<string, unknown>;
+    const claims = jwtDecode<Record<string, unknown>>((await signIn(client, all, 'jane')).IdToken ?? '');
     assert.equal(claims.given_name, 'Jane');
     assert.equal(claims.family_name, 'Doe');
     assert.equal(claims.email, 'jane@example.com');
     assert.equal(claims.email_verified, true);
     const narrow = await makeClient(client, poolId, { ReadAttributes: ['email'] });
-    const few = jwtDecode((await signIn(client, narrow, 'jane')).IdToken ?? '') as Record<string, unknown>;
+    const few = jwtDecode<Record<string, unknown>>((await signIn(client, narrow, 'jane')).IdToken ?? '');
     assert.equal(few.email, 'jane@example.com');
     assert.equal(few.given_name, undefined);
     assert.equal(few.email_verified, undefined);
