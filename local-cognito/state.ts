@@ -74,6 +74,8 @@ export interface CodeRecord {
   purpose: string;
   code: string;
   sentAt: number;
+  /** EMAIL (the default) or SMS. */
+  medium?: 'EMAIL' | 'SMS';
 }
 
 interface Tables {
