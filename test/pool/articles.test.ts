@@ -23,7 +23,7 @@ const REGION = 'ap-northeast-1';
 const FAKE_CREDENTIALS = { AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' };
 
 // The CLI's and the app's JSON answers, read field by field below.
-/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-argument */
+/* eslint-disable @typescript-eslint/no-unsafe-member-access */
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** A command's exit status and output; -1 when it cannot start (not installed). */
