@@ -3,7 +3,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'media/out/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', 'dist-vsix/**', '.demo/**'] },
+  { ignores: ['dist/**', 'out/**', 'media/out/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', 'dist-vsix/**', '.demo/**', 'test/fixtures/articles/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

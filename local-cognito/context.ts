@@ -64,6 +64,20 @@ export class LayerContext {
     }
   }
 
+  /**
+   * The client's active secrets: the one it was created with until AddUserPoolClientSecret /
+   * DeleteUserPoolClientSecret change them (up to two at once; both work until one is deleted).
+   */
+  clientSecrets(client: UpstreamClient): string[] {
+    const rotated = this.state.data.clientSecrets[client.ClientId];
+    return rotated ? rotated.map((secret) => secret.value) : client.ClientSecret ? [client.ClientSecret] : [];
+  }
+
+  /** A raw ClientSecret (GetTokensFromRefreshToken, RevokeToken, the token endpoint) matches an active secret. */
+  secretMatches(client: UpstreamClient, given: unknown): boolean {
+    return typeof given === 'string' && this.clientSecrets(client).some((secret) => safeEqual(secret, given));
+  }
+
   checkSecretHash(client: UpstreamClient, username: string | undefined, given: unknown): void {
     if (!client.ClientSecret) {
       return;
@@ -71,8 +85,8 @@ export class LayerContext {
     if (typeof given !== 'string' || given === '') {
       throw notAuthorized(`Client ${client.ClientId} is configured with secret but SECRET_HASH was not received`);
     }
-    const expected = secretHash(client.ClientSecret, username ?? '', client.ClientId);
-    if (!safeEqual(expected, given)) {
+    // Either active secret will do (client-secret rotation: `families/clientSecrets.ts`).
+    if (!this.clientSecrets(client).some((secret) => safeEqual(secretHash(secret, username ?? '', client.ClientId), given))) {
       throw notAuthorized(`Unable to verify secret hash for client ${client.ClientId}`);
     }
   }

@@ -3,7 +3,9 @@ import type { LayerContext } from './context';
 import { str } from './json';
 import type { Body, RequestInfo } from './registry';
 import { tokenKey, type SessionRecord } from './state';
+import { idTokenAttributes, isAttributeClaim } from './attributeAccess';
 import { claimsOf, newId, newRefreshToken, refreshValidityMs } from './tokens';
+import { tokenLifetimeSeconds } from './tokenValidity';
 import type { UpstreamClient } from './upstream';
 
 export type AuthResult = { AccessToken: string; IdToken: string; RefreshToken?: string; ExpiresIn?: number; TokenType?: string };
@@ -15,7 +17,7 @@ export const SESSION_MS = 3 * 60 * 1000;
  * What every sign-in ends with, whichever family ran it. Tokens: swap in our refresh token (a new
  * family) and add ExpiresIn/TokenType. A challenge from cognito-local: give it our own Session.
  */
-export function afterAuth(ctx: LayerContext, result: Body, client: UpstreamClient, typedUsername: string, request: RequestInfo): Body {
+export async function afterAuth(ctx: LayerContext, result: Body, client: UpstreamClient, typedUsername: string, request: RequestInfo): Promise<Body> {
   const auth = result.AuthenticationResult as AuthResult | undefined;
   if (auth) {
     const claims = claimsOf(auth.AccessToken) ?? {};
@@ -33,7 +35,7 @@ export function afterAuth(ctx: LayerContext, result: Body, client: UpstreamClien
       issuedAt: now,
       sessionEndsAt: now + refreshValidityMs(client.RefreshTokenValidity, client.TokenValidityUnits?.RefreshToken),
     });
-    return { ChallengeParameters: {}, AuthenticationResult: { ...finishTokens(ctx, auth, family, client, request), RefreshToken: refreshToken } };
+    return { ChallengeParameters: {}, AuthenticationResult: { ...(await finishTokens(ctx, auth, family, client, request)), RefreshToken: refreshToken } };
   }
   const challenge = str(result.ChallengeName);
   const params = (result.ChallengeParameters ?? {}) as Record<string, string>;
@@ -58,13 +60,27 @@ export function newSession(ctx: LayerContext, record: SessionRecord): string {
  * ID and access tokens with ExpiresIn and TokenType. The layer completes cognito-local's tokens: `iss` is
  * the address the client used, each has a `jti`, and with token revocation on (the client's
  * EnableTokenRevocation, on by default) an `origin_jti` naming the sign-in they descend from, which is
- * how RevokeToken finds them and why the SDKs' signOut calls RevokeToken at all.
+ * how RevokeToken finds them and why the SDKs' signOut calls RevokeToken at all. Their lifetime is the
+ * client's (60 minutes unless it says: `tokenValidity.ts`; cognito-local would give 24 hours), and the ID
+ * token carries every attribute the client may read (`attributeAccess.ts`; cognito-local puts only email
+ * and custom attributes in it).
  */
-export function finishTokens(ctx: LayerContext, auth: AuthResult, family: string, client: UpstreamClient, request: RequestInfo): AuthResult {
+export async function finishTokens(ctx: LayerContext, auth: AuthResult, family: string, client: UpstreamClient, request: RequestInfo): Promise<AuthResult> {
   const revocation = ctx.extras(client.ClientId).revocation !== false;
-  const complete = (token: string, changes: Record<string, unknown> = {}): { token: string; claims: Record<string, unknown> } => {
+  const username = str(claimsOf(auth.AccessToken)?.username);
+  const user = username ? await ctx.upstream.user(client.UserPoolId, username) : undefined;
+  const complete = (token: string, kind: 'IdToken' | 'AccessToken', changes: Record<string, unknown> = {}): { token: string; claims: Record<string, unknown> } => {
     const original = claimsOf(token) ?? {};
     const claims: Record<string, unknown> = { ...original, iss: `${request.origin}/${client.UserPoolId}`, jti: typeof original.jti === 'string' ? original.jti : newId(), ...changes };
+    if (typeof original.iat === 'number') {
+      claims.exp = original.iat + tokenLifetimeSeconds(client, kind);
+    }
+    if (kind === 'IdToken' && user) {
+      for (const name of Object.keys(claims)) {
+        if (isAttributeClaim(name, user)) delete claims[name];
+      }
+      Object.assign(claims, idTokenAttributes(user, client));
+    }
     if (revocation) {
       claims.origin_jti = family;
     }
@@ -75,8 +91,8 @@ export function finishTokens(ctx: LayerContext, auth: AuthResult, family: string
   // aws.cognito.signin.user.admin, GetUser and the other self-service calls stay refused. See
   // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GetUser.html
   const granted = ctx.state.data.oauthGrants[family];
-  const access = complete(auth.AccessToken, granted ? { scope: granted.join(' ') } : {});
-  const id = complete(auth.IdToken);
+  const access = complete(auth.AccessToken, 'AccessToken', granted ? { scope: granted.join(' ') } : {});
+  const id = complete(auth.IdToken, 'IdToken');
   const exp = typeof access.claims.exp === 'number' ? access.claims.exp : 0;
   const iat = typeof access.claims.iat === 'number' ? access.claims.iat : 0;
   ctx.state.put('accessTokens', String(access.claims.jti), { family, issuedAt: ctx.clock.now(), expiresAt: exp * 1000 });

@@ -12,6 +12,18 @@ export interface ClientExtras {
   oauth?: OAuthClientSettings;
 }
 
+/** What the layer adds to a user pool (cognito-local drops UserPoolTier). */
+export interface PoolExtras {
+  UserPoolTier?: string;
+}
+
+/** One client secret (ListUserPoolClientSecrets shows the id and date, never the value). */
+export interface ClientSecretRecord {
+  id: string;
+  value: string;
+  createdAt: number;
+}
+
 /** One refresh token the layer issued. Tokens are stored by hash, never as they are. */
 export interface RefreshRecord {
   family: string;
@@ -62,6 +74,8 @@ export interface CodeRecord {
   purpose: string;
   code: string;
   sentAt: number;
+  /** EMAIL (the default) or SMS. */
+  medium?: 'EMAIL' | 'SMS';
 }
 
 interface Tables {
@@ -80,10 +94,14 @@ interface Tables {
   resourceServers: Record<string, ResourceServer>;
   /** refresh-token family → the scopes granted through managed login (refreshes keep them). */
   oauthGrants: Record<string, string[]>;
+  /** userPoolId → what the layer keeps for a pool (its feature plan). */
+  pools: Record<string, PoolExtras>;
+  /** clientId → the app client's secrets when rotation (AddUserPoolClientSecret) changed them. */
+  clientSecrets: Record<string, ClientSecretRecord[]>;
 }
 export type TableName = keyof Tables;
 
-const TABLES: TableName[] = ['clients', 'refresh', 'families', 'accessTokens', 'signedOutAt', 'codes', 'nextCodes', 'resourceServers', 'oauthGrants'];
+const TABLES: TableName[] = ['clients', 'refresh', 'families', 'accessTokens', 'signedOutAt', 'codes', 'nextCodes', 'resourceServers', 'oauthGrants', 'pools', 'clientSecrets'];
 /** Past this many journal bytes, the next start-up or write folds the journal into the snapshot. */
 const COMPACT_AT = 8 * 1024 * 1024;
 /** Challenge sessions live 3 minutes; never more than this many at once, oldest dropped first. */
@@ -94,7 +112,7 @@ export function tokenKey(token: string): string {
 }
 
 function emptyTables(): Tables {
-  return { clients: {}, refresh: {}, families: {}, accessTokens: {}, signedOutAt: {}, codes: {}, nextCodes: {}, resourceServers: {}, oauthGrants: {} };
+  return { clients: {}, refresh: {}, families: {}, accessTokens: {}, signedOutAt: {}, codes: {}, nextCodes: {}, resourceServers: {}, oauthGrants: {}, pools: {}, clientSecrets: {} };
 }
 
 /**

@@ -151,7 +151,12 @@ export interface UpstreamClient {
   ExplicitAuthFlows?: string[];
   RefreshTokenValidity?: number;
   AccessTokenValidity?: number;
-  TokenValidityUnits?: { RefreshToken?: string; AccessToken?: string };
+  IdTokenValidity?: number;
+  TokenValidityUnits?: { RefreshToken?: string; AccessToken?: string; IdToken?: string };
+  /** Attributes the client may read (GetUser, the ID token); all when absent or empty. */
+  ReadAttributes?: string[];
+  /** Attributes the client may write (UpdateUserAttributes); the standard ones when absent or empty. */
+  WriteAttributes?: string[];
 }
 
 export interface UpstreamUser {

@@ -8,7 +8,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { safeEqual, type LayerContext } from './context';
 import { CognitoError, invalidParameter, mapSignInError, notAuthorized, requireParams } from './errors';
-import { deliver } from './families/codes';
+import { deliver, maskPhone, phoneOf } from './families/codes';
 import { passwordProven } from './families/signIn';
 import { afterAuth, newSession, SESSION_MS } from './issuing';
 import type { AuthFlowRequest, Body, ChallengeRequest, Registry } from './registry';
@@ -21,12 +21,13 @@ export function passwordlessPassword(): string {
   return `${PASSWORDLESS_PREFIX}${randomBytes(32).toString('base64url')}`;
 }
 
-type Choice = 'PASSWORD' | 'PASSWORD_SRP' | 'EMAIL_OTP';
+type Choice = 'PASSWORD' | 'PASSWORD_SRP' | 'EMAIL_OTP' | 'SMS_OTP';
 
 export function registerUserAuth(registry: Registry, ctx: LayerContext): void {
   registry.authFlow('USER_AUTH', (auth) => start(registry, ctx, auth));
   registry.challenge('SELECT_CHALLENGE', (answer) => select(registry, ctx, answer));
-  registry.challenge('EMAIL_OTP', (answer) => emailOtp(ctx, answer));
+  registry.challenge('EMAIL_OTP', (answer) => oneTimeCode(ctx, answer, 'EMAIL_OTP_CODE'));
+  registry.challenge('SMS_OTP', (answer) => oneTimeCode(ctx, answer, 'SMS_OTP_CODE'));
 }
 
 function available(user: UpstreamUser): Choice[] {
@@ -36,6 +37,9 @@ function available(user: UpstreamUser): Choice[] {
   }
   if (emailOf(user)) {
     choices.push('EMAIL_OTP');
+  }
+  if (phoneOf(user)) {
+    choices.push('SMS_OTP');
   }
   return choices;
 }
@@ -61,7 +65,7 @@ async function start(registry: Registry, ctx: LayerContext, auth: AuthFlowReques
       return answered;
     }
   }
-  // No preference, one this user cannot use (SMS_OTP and WEB_AUTHN are not modelled), or one lacking its parameter.
+  // No preference, one this user cannot use (WEB_AUTHN is not modelled), or one lacking its parameter.
   const session = newSession(ctx, { clientId: client.ClientId, userPoolId: client.UserPoolId, username: user.Username, challenge: 'SELECT_CHALLENGE', expiresAt: ctx.clock.now() + SESSION_MS });
   return { ChallengeName: 'SELECT_CHALLENGE', ChallengeParameters: { USERNAME: user.Username }, AvailableChallenges: choices, Session: session };
 }
@@ -100,29 +104,31 @@ async function choose(registry: Registry, ctx: LayerContext, auth: AuthFlowReque
       const permissive: UpstreamClient = { ...client, ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH'] };
       return srp({ ...auth, flow: 'USER_SRP_AUTH', client: permissive, params: { ...params, USERNAME: user.Username, SECRET_HASH: params.SECRET_HASH ?? '' } });
     }
-    case 'EMAIL_OTP': {
-      const email = emailOf(user) ?? '';
-      const code = deliver(ctx, client.UserPoolId, user, 'sign-in', user.Username);
+    case 'EMAIL_OTP':
+    case 'SMS_OTP': {
+      // SMS_OTP_CODE answers SMS_OTP as EMAIL_OTP_CODE answers EMAIL_OTP (API_RespondToAuthChallenge.html).
+      const sms = choice === 'SMS_OTP';
+      const code = deliver(ctx, client.UserPoolId, user, 'sign-in', user.Username, undefined, sms ? 'SMS' : 'EMAIL');
       const session = newSession(ctx, {
         clientId: client.ClientId,
         userPoolId: client.UserPoolId,
         username: user.Username,
-        challenge: 'EMAIL_OTP',
+        challenge: choice,
         expiresAt: ctx.clock.now() + SESSION_MS,
         otpHash: hash(code),
       });
       return {
-        ChallengeName: 'EMAIL_OTP',
-        ChallengeParameters: { CODE_DELIVERY_DELIVERY_MEDIUM: 'EMAIL', CODE_DELIVERY_DESTINATION: maskEmail(email), USERNAME: user.Username },
+        ChallengeName: choice,
+        ChallengeParameters: { CODE_DELIVERY_DELIVERY_MEDIUM: sms ? 'SMS' : 'EMAIL', CODE_DELIVERY_DESTINATION: sms ? maskPhone(phoneOf(user) ?? '') : maskEmail(emailOf(user) ?? ''), USERNAME: user.Username },
         Session: session,
       };
     }
   }
 }
 
-async function emailOtp(ctx: LayerContext, { client, session, responses, request }: ChallengeRequest): Promise<Body> {
-  requireParams(responses, ['EMAIL_OTP_CODE']);
-  if (!session.otpHash || !safeEqual(hash(responses.EMAIL_OTP_CODE), session.otpHash)) {
+async function oneTimeCode(ctx: LayerContext, { client, session, responses, request }: ChallengeRequest, parameter: 'EMAIL_OTP_CODE' | 'SMS_OTP_CODE'): Promise<Body> {
+  requireParams(responses, [parameter]);
+  if (!session.otpHash || !safeEqual(hash(responses[parameter]), session.otpHash)) {
     throw new CognitoError('CodeMismatchException', 'Invalid code or auth state for the user.');
   }
   const user = await signInUser(ctx, client, session.username);

@@ -1,5 +1,5 @@
 /**
- * Codes the pool "sends" (sign-up confirmation, forgot-password): cognito-local prints them inside a
+ * Codes the pool "sends" by email or SMS (sign-up confirmation, forgot-password, USER_AUTH one-time codes): cognito-local prints them inside a
  * log box the layer never sees, so the layer delivers them itself. Each code is printed on the pool's
  * output (`code for alice (sign-up): 123456`), kept for GET /_local/codes, and can be chosen in advance
  * with POST /_local/codes or the seed's `codes`, so end-to-end tests can finish these flows. The code a
@@ -76,7 +76,7 @@ export function registerCodes(registry: Registry, ctx: LayerContext): void {
       throw invalidParameter('GET /_local/codes needs ?userPoolId=…&username=…');
     }
     const user = await ctx.upstream.user(userPoolId, username);
-    const codes = (ctx.state.data.codes[`${userPoolId}/${user?.Username ?? username}`] ?? []).map(({ purpose, code, sentAt }) => ({ purpose, code, sentAt: new Date(sentAt).toISOString() }));
+    const codes = (ctx.state.data.codes[`${userPoolId}/${user?.Username ?? username}`] ?? []).map(({ purpose, code, sentAt, medium }) => ({ purpose, code, sentAt: new Date(sentAt).toISOString(), medium: medium ?? 'EMAIL' }));
     return { status: 200, body: { userPoolId, username: user?.Username ?? username, latest: codes.at(-1)?.code ?? null, codes } };
   });
   registry.path('POST', '/_local/codes', (request) => {
@@ -108,15 +108,16 @@ function withoutSecretHash(body: Body): Body {
 }
 
 /** Sends a code (also USER_AUTH's EMAIL_OTP, purpose `sign-in`): printed, kept, the one set in advance if any. */
-export function deliver(ctx: LayerContext, userPoolId: string, user: UpstreamUser, purpose: Purpose, typed: string, upstreamCode?: string): string {
+export function deliver(ctx: LayerContext, userPoolId: string, user: UpstreamUser, purpose: Purpose, typed: string, upstreamCode?: string, medium: 'EMAIL' | 'SMS' = mediumFor(user)): string {
   const keys = [`${userPoolId}/${user.Username}`, `${userPoolId}/${typed}`];
   const chosen = keys.map((key) => ctx.state.data.nextCodes[key]).find((code) => code !== undefined);
   for (const key of keys) ctx.state.remove('nextCodes', key);
   const code = chosen ?? upstreamCode ?? String(randomInt(0, 1_000_000)).padStart(6, '0');
-  const record: CodeRecord = { purpose, code, sentAt: ctx.clock.now() };
+  const record: CodeRecord = { purpose, code, sentAt: ctx.clock.now(), medium };
   const key = keys[0];
   ctx.state.put('codes', key, [...(ctx.state.data.codes[key] ?? []), record].slice(-HISTORY));
-  ctx.output(`code for ${user.Username} (${purpose}): ${code}`);
+  // The same line whatever the medium (tests and scripts read it); SMS says so after the code.
+  ctx.output(`code for ${user.Username} (${purpose}): ${code}${medium === 'SMS' ? ' (SMS)' : ''}`);
   return code;
 }
 
@@ -140,5 +141,26 @@ function checkDelivered(ctx: LayerContext, userPoolId: string, user: UpstreamUse
 function deliveryDetails(user: UpstreamUser): Body {
   const email = user.Attributes?.find((a) => a.Name === 'email')?.Value;
   const masked = email ? `${email[0]}***@${email.split('@')[1] ?? ''}` : undefined;
-  return masked ? { Destination: masked, DeliveryMedium: 'EMAIL', AttributeName: 'email' } : {};
+  if (masked) return { Destination: masked, DeliveryMedium: 'EMAIL', AttributeName: 'email' };
+  const phone = phoneOf(user);
+  return phone ? { Destination: maskPhone(phone), DeliveryMedium: 'SMS', AttributeName: 'phone_number' } : {};
+}
+
+export function phoneOf(user: UpstreamUser): string | undefined {
+  return user.Attributes?.find((a) => a.Name === 'phone_number')?.Value;
+}
+
+/** `+*******1234`, as Cognito shows an SMS destination. */
+export function maskPhone(phone: string): string {
+  return `+${'*'.repeat(Math.max(0, phone.length - 5))}${phone.slice(-4)}`;
+}
+
+/**
+ * Cognito sends a user's codes by email when the user has an email address and by SMS to phone_number
+ * otherwise (CodeDeliveryDetailsType.DeliveryMedium EMAIL | SMS,
+ * https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CodeDeliveryDetailsType.html).
+ * Either way the local pool prints the code and keeps it for GET /_local/codes.
+ */
+function mediumFor(user: UpstreamUser): 'EMAIL' | 'SMS' {
+  return !user.Attributes?.some((a) => a.Name === 'email') && phoneOf(user) ? 'SMS' : 'EMAIL';
 }

@@ -2,6 +2,8 @@ import type { LayerContext } from '../context';
 import { registerManagedLogin } from '../oauth/family';
 import type { Registry } from '../registry';
 import { registerUserAuth } from '../userAuth';
+import { registerAttributes } from './attributes';
+import { registerClientSecrets } from './clientSecrets';
 import { registerAppClients } from './appClients';
 import { registerCodes } from './codes';
 import { registerDiscovery } from './discovery';
@@ -10,6 +12,7 @@ import { registerRefresh } from './refresh';
 import { registerSignIn } from './signIn';
 import { registerSignOut } from './signOut';
 import { registerSrp } from './srp';
+import { registerUserPools } from './userPools';
 
 /**
  * The API families of the local pool. Each registers its JSON operations, auth flows, challenges and
@@ -26,5 +29,8 @@ export const FAMILIES: Array<(registry: Registry, ctx: LayerContext) => void> = 
   registerManagedLogin,
   registerUserAuth,
   registerDiscovery,
+  registerUserPools,
+  registerAttributes,
+  registerClientSecrets,
 ];
 

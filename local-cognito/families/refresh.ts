@@ -2,7 +2,7 @@
  * Refresh and rotation: GetTokensFromRefreshToken (new refresh token on every call when the client
  * rotates, the replaced one usable for the grace period) and InitiateAuth REFRESH_TOKEN_AUTH.
  */
-import { safeEqual, type LayerContext } from '../context';
+import type { LayerContext } from '../context';
 import { CognitoError, invalidParameter, notAuthorized, requireParams } from '../errors';
 import { finishTokens, type AuthResult } from '../issuing';
 import type { AuthFlowRequest, Body, Registry, RequestInfo } from '../registry';
@@ -24,7 +24,7 @@ async function refreshTokenAuth(ctx: LayerContext, { client, params, request }: 
   // SECRET_HASH for a refresh uses the real Cognito username, not an alias typed at sign-in.
   ctx.checkSecretHash(client, record.username, params.SECRET_HASH);
   const result = await upstreamRefresh(ctx, record, client);
-  return { ChallengeParameters: {}, AuthenticationResult: finishTokens(ctx, result, record.family, client, request) };
+  return { ChallengeParameters: {}, AuthenticationResult: await finishTokens(ctx, result, record.family, client, request) };
 }
 
 async function getTokensFromRefreshToken(ctx: LayerContext, body: Body, request: RequestInfo): Promise<Body> {
@@ -36,7 +36,7 @@ async function getTokensFromRefreshToken(ctx: LayerContext, body: Body, request:
     if (typeof body.ClientSecret !== 'string' || body.ClientSecret === '') {
       throw notAuthorized(`Client ${client.ClientId} is configured with secret but ClientSecret was not received`);
     }
-    if (!safeEqual(client.ClientSecret, body.ClientSecret)) {
+    if (!ctx.secretMatches(client, body.ClientSecret)) {
       throw notAuthorized(`Unable to verify secret hash for client ${client.ClientId}`);
     }
   }
@@ -64,7 +64,7 @@ async function getTokensFromRefreshToken(ctx: LayerContext, body: Body, request:
     }
     throw error;
   }
-  const result: AuthResult = finishTokens(ctx, tokens, record.family, client, request);
+  const result: AuthResult = await finishTokens(ctx, tokens, record.family, client, request);
   return { AuthenticationResult: next ? { ...result, RefreshToken: next } : result };
 }
 

@@ -4,7 +4,7 @@
  */
 import { checkAccessToken } from '../accessTokens';
 import { requireAdminScope } from '../oauth/scopedTokens';
-import { safeEqual, type LayerContext } from '../context';
+import type { LayerContext } from '../context';
 import { CognitoError, notAuthorized } from '../errors';
 import { str } from '../json';
 import type { Body, Registry } from '../registry';
@@ -13,10 +13,11 @@ import type { UpstreamClient } from '../upstream';
 
 /** Access-token operations: the layer checks the token (signature, expiry, revocation) before forwarding. */
 const ACCESS_TOKEN_OPERATIONS = [
-  'GetUser', 'UpdateUserAttributes', 'DeleteUserAttributes', 'ChangePassword', 'DeleteUser', 'SetUserMFAPreference',
+  'DeleteUserAttributes', 'ChangePassword', 'DeleteUser', 'SetUserMFAPreference',
   'VerifySoftwareToken', 'AssociateSoftwareToken',
 ];
-// GetUserAttributeVerificationCode and VerifyUserAttribute: in `codes.ts`, which checks the token too.
+// GetUserAttributeVerificationCode and VerifyUserAttribute: in `codes.ts`, which checks the token too;
+// GetUser and UpdateUserAttributes in `attributes.ts` (ReadAttributes / WriteAttributes).
 
 export function registerSignOut(registry: Registry, ctx: LayerContext): void {
   registry.operation('RevokeToken', async (body) => revokeToken(ctx, body, await ctx.client(body.ClientId)));
@@ -45,7 +46,7 @@ export function registerSignOut(registry: Registry, ctx: LayerContext): void {
 }
 
 function revokeToken(ctx: LayerContext, body: Body, client: UpstreamClient): Body {
-  if (client.ClientSecret && (typeof body.ClientSecret !== 'string' || !safeEqual(client.ClientSecret, body.ClientSecret))) {
+  if (client.ClientSecret && !ctx.secretMatches(client, body.ClientSecret)) {
     throw notAuthorized(`Unable to verify secret hash for client ${client.ClientId}`);
   }
   if (ctx.extras(client.ClientId).revocation === false) {

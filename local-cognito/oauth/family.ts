@@ -12,6 +12,7 @@ import type { Body, Registry } from '../registry';
 import { tokenKey } from '../state';
 import { claimsOf } from '../tokens';
 import { secretHash } from '../../src/core/protocol/srp';
+import type { UpstreamClient } from '../upstream';
 import type { OAuthHost } from './host';
 import { managedLoginRoutes } from './index';
 import { RESOURCE_SERVER_OPERATIONS, ResourceServers } from './resourceServers';
@@ -42,12 +43,15 @@ export function resourceServersOf(ctx: LayerContext): ResourceServers {
 }
 
 function managedLoginHost(registry: Registry, ctx: LayerContext, servers: ResourceServers): OAuthHost {
+  // The endpoint already authenticated the client; the API call underneath carries one of its active secrets.
+  const activeSecret = (client: UpstreamClient): string | undefined => ctx.clientSecrets(client)[0];
   const withSecret = (clientSecret: string | undefined, body: Body): Body => (clientSecret ? { ...body, ClientSecret: clientSecret } : body);
   return {
     clock: ctx.clock,
     signer: ctx.signer,
     client: (clientId) => ctx.upstream.client(clientId),
     settings: (clientId) => ctx.extras(clientId).oauth ?? NO_OAUTH,
+    secretMatches: (client, secret) => ctx.secretMatches(client, secret),
     user: (userPoolId, username) => ctx.upstream.user(userPoolId, username),
     scopeExists: (userPoolId, scope) => servers.scopeExists(userPoolId, scope),
     async passwordSignIn(request, client, username, password) {
@@ -65,14 +69,14 @@ function managedLoginHost(registry: Registry, ctx: LayerContext, servers: Resour
         ClientId: client.ClientId,
         ChallengeName: challenge,
         Session: session,
-        ChallengeResponses: { USERNAME: username, ...responses, ...(client.ClientSecret ? { SECRET_HASH: secretHash(client.ClientSecret, username, client.ClientId) } : {}) },
+        ChallengeResponses: { USERNAME: username, ...responses, ...(activeSecret(client) ? { SECRET_HASH: secretHash(activeSecret(client) ?? '', username, client.ClientId) } : {}) },
       }, request),
     async refresh(request, client, refreshToken) {
-      const result = await registry.invoke('GetTokensFromRefreshToken', withSecret(client.ClientSecret, { ClientId: client.ClientId, RefreshToken: refreshToken }), request);
+      const result = await registry.invoke('GetTokensFromRefreshToken', withSecret(activeSecret(client), { ClientId: client.ClientId, RefreshToken: refreshToken }), request);
       return result.AuthenticationResult as AuthResult;
     },
     async revoke(request, client, refreshToken) {
-      await registry.invoke('RevokeToken', withSecret(client.ClientSecret, { ClientId: client.ClientId, Token: refreshToken }), request);
+      await registry.invoke('RevokeToken', withSecret(activeSecret(client), { ClientId: client.ClientId, Token: refreshToken }), request);
     },
     revokeFamily(family) {
       const record = ctx.state.data.families[family];

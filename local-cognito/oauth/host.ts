@@ -21,6 +21,8 @@ export interface OAuthHost {
   readonly signer: TokenSigner;
   client(clientId: string): Promise<UpstreamClient | undefined>;
   settings(clientId: string): OAuthClientSettings;
+  /** A secret given at the token or revoke endpoint matches one of the client's active secrets. */
+  secretMatches(client: UpstreamClient, secret: string): boolean;
   user(userPoolId: string, username: string): Promise<UpstreamUser | undefined>;
   /** A custom scope `identifier/name` of one of the pool's resource servers. */
   scopeExists(userPoolId: string, scope: string): boolean;

@@ -90,7 +90,7 @@ export async function authenticateClient(host: OAuthHost, request: PlainRequest,
     throw new OAuthError('invalid_client', 'Client authentication failed: unknown client.', 401);
   }
   const secret = basicSecret ?? single(form, 'client_secret');
-  if (client.ClientSecret && (secret === undefined || !safeEqual(secret, client.ClientSecret))) {
+  if (client.ClientSecret && (secret === undefined || !host.secretMatches(client, secret))) {
     throw new OAuthError('invalid_client', secret === undefined ? 'This client has a secret: authenticate with client_secret_basic or client_secret_post.' : 'Client authentication failed.', 401);
   }
   return client;

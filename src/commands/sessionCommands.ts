@@ -18,6 +18,7 @@ import { pickProfile } from './pickProfile';
 import { browserLogoutAction, userInfoInstead } from '../oauth/oauthSession';
 import { forNotification } from '../core/shared/untrustedText';
 import { tokenEndpointFor } from '../oauth/tokenEndpointClients';
+import { failureActions } from './failureActions';
 
 /** What a session command resolves to when it did not do its work: no token, the reason in plain words. */
 export type Failure = { readonly profile: string; readonly error: FailureKind | 'notSignedIn' | 'superseded' | UseRefused['error']; readonly message: string };
@@ -57,7 +58,7 @@ export function refusal(services: Services, refused: UseRefused): UseRefused {
 function fail(services: Services, profile: Profile, action: string, error: unknown): Failure {
   const explained = explainCognitoError(error, t, { clientId: profile.clientId, profile: profile.name });
   services.log.warn(`[${action}] ${profile.name}: ${explained.detail}`);
-  services.notifier.show('error', t('{0} failed for {1}: {2}', action, profile.name, explained.message));
+  services.notifier.show('error', t('{0} failed for {1}: {2}', action, profile.name, explained.message), ...failureActions(explained.kind, profile.name));
   return { profile: profile.name, error: explained.kind, message: explained.message };
 }
 

@@ -12,6 +12,7 @@ import { pickProfile } from './pickProfile';
 import { forLog, forNotification } from '../core/shared/untrustedText';
 import { refusal } from './sessionCommands';
 import { signInWithOAuthFlow, usesOwnSignIn, type OAuthSignInError } from '../oauth/oauthSignIn';
+import { failureActions } from './failureActions';
 
 /** `cognitoTokens.signIn` arguments: all optional; what is missing is asked for. */
 export interface SignInArgs {
@@ -108,7 +109,7 @@ export async function signInCommand(services: Services, raw: unknown): Promise<S
     }
     const explained = explainCognitoError(error, t, { clientId: profile.clientId, profile: profile.name });
     services.log.warn(`[signIn] ${profile.name}: ${explained.detail}`);
-    services.notifier.show('error', t('Sign-in to {0} failed: {1}', profile.name, explained.message));
+    services.notifier.show('error', t('Sign-in to {0} failed: {1}', profile.name, explained.message), ...failureActions(explained.kind, profile.name));
     return { profile: profile.name, error: explained.kind, message: explained.message };
   }
 }

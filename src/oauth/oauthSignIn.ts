@@ -18,6 +18,7 @@ import { domainTransport } from './httpTransport';
 import { managedLogin } from './managedLogin';
 import { forLog, forNotification } from '../core/shared/untrustedText';
 import { openInBrowser } from './openBrowser';
+import { failureActions } from '../commands/failureActions';
 
 /** Errors the new flows add to a sign-in result: OAuth's, passkeys, a factor the pool does not offer. */
 export type OAuthSignInError = OAuthFailure | 'webAuthn' | 'factorUnavailable' | 'noTokens';
@@ -103,7 +104,7 @@ async function run(services: Services, profile: Profile, title: string, flow: (s
     if (error instanceof SecretStorageUnavailable) return { profile: profile.name, error: 'unknown', message: error.message };
     const explained = explainCognitoError(error, t, { clientId: profile.clientId, profile: profile.name });
     services.log.warn(`[signIn] ${profile.name}: ${explained.detail}`);
-    services.notifier.show('error', t('Sign-in to {0} failed: {1}', profile.name, explained.message));
+    services.notifier.show('error', t('Sign-in to {0} failed: {1}', profile.name, explained.message), ...failureActions(explained.kind, profile.name));
     return { profile: profile.name, error: explained.kind, message: explained.message };
   }
 }

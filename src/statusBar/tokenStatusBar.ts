@@ -7,6 +7,7 @@ import { expiryInputOf, expiryState, formatAbsolute, humanDuration } from '../co
 import type { Services } from '../services';
 import { autoRefreshSettings, clockSkewSeconds } from '../settings';
 import { t } from '../translate';
+import { failureActions } from '../commands/failureActions';
 
 const TICK_MS = 15_000;
 
@@ -81,7 +82,7 @@ export class TokenStatusBar implements vscode.Disposable {
         this.autoFailed.add(name);
         const explained = explainCognitoError(error, t, { profile: name });
         this.services.log.warn(`[autoRefresh] ${name}: ${explained.detail}`);
-        this.services.notifier.problem(`autoRefresh:${name}`, 'warning', t('Automatic refresh of {0} failed: {1}', name, explained.message));
+        this.services.notifier.problem(`autoRefresh:${name}`, 'warning', t('Automatic refresh of {0} failed: {1}', name, explained.message), ...failureActions(explained.kind, name));
       }
     }
   }

@@ -117,7 +117,9 @@ function describe(kind: FailureKind, t: Translate, context: { clientId?: string;
     case 'secretHashMissing':
       return t('The app client has a client secret. Set it with "Cognito: Set Client Secret" for profile {0}.', context.profile ?? '');
     case 'secretHashMismatch':
-      return t('The client secret does not match the app client. Set the right one with "Cognito: Set Client Secret".');
+      // Since client-secret rotation (AddUserPoolClientSecret / DeleteUserPoolClientSecret, 2026), the likeliest
+      // cause of a secret that used to work is that its secret was deleted after a new one was added.
+      return t('The client secret does not match the app client. It may have been rotated (a new secret added and the old one deleted): set the current one with "Cognito: Set Client Secret".');
     case 'unknownClient':
       return t('Cognito does not know this app client or user pool. Check the profile\'s region, user pool id, client id and endpoint.');
     case 'network':
@@ -153,4 +155,12 @@ function describe(kind: FailureKind, t: Translate, context: { clientId?: string;
     default:
       return t('Cognito failed: {0}', raw);
   }
+}
+
+/**
+ * The command a failure's notification offers, if any: a secret that is missing or no longer matches (the
+ * likeliest cause: client-secret rotation) is fixed by setting the current one.
+ */
+export function offeredCommand(kind: FailureKind): 'cognitoTokens.setClientSecret' | undefined {
+  return kind === 'secretHashMismatch' || kind === 'secretHashMissing' ? 'cognitoTokens.setClientSecret' : undefined;
 }

@@ -22,7 +22,7 @@ export function explainOAuthFailure(failure: OAuthFailure, t: Translate, context
     case 'invalidRequest':
       return t('The managed-login domain rejected the request as malformed. Check the profile\'s domain, client id and redirect URI.');
     case 'invalidClient':
-      return t('The managed-login domain did not accept the client credentials. Check the client id, and set the client secret with "Cognito: Set Client Secret".');
+      return t('The managed-login domain did not accept the client credentials. Check the client id; the client secret may have been rotated: set the current one with "Cognito: Set Client Secret".');
     case 'invalidGrant':
       return t('The code or refresh token was not accepted (expired, already used or revoked). Sign in again.');
     case 'unsupportedGrantType':
