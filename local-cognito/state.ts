@@ -12,6 +12,14 @@ export interface ClientExtras {
   oauth?: OAuthClientSettings;
 }
 
+/** What the layer keeps for a user pool beyond cognito-local's record (it drops these settings). */
+export interface PoolExtras {
+  /** IssuerConfiguration.Type (API_IssuerConfigurationType.html); ORIGINAL when never set. */
+  issuer?: 'ORIGINAL' | 'UPDATED';
+  /** UserPoolTier (LITE | ESSENTIALS | PLUS); ESSENTIALS when never set, as for new pools on AWS. */
+  tier?: string;
+}
+
 /** One refresh token the layer issued. Tokens are stored by hash, never as they are. */
 export interface RefreshRecord {
   family: string;
@@ -80,10 +88,12 @@ interface Tables {
   resourceServers: Record<string, ResourceServer>;
   /** refresh-token family → the scopes granted through managed login (refreshes keep them). */
   oauthGrants: Record<string, string[]>;
+  /** user pool id → settings cognito-local drops (IssuerConfiguration, UserPoolTier). */
+  pools: Record<string, PoolExtras>;
 }
 export type TableName = keyof Tables;
 
-const TABLES: TableName[] = ['clients', 'refresh', 'families', 'accessTokens', 'signedOutAt', 'codes', 'nextCodes', 'resourceServers', 'oauthGrants'];
+const TABLES: TableName[] = ['clients', 'refresh', 'families', 'accessTokens', 'signedOutAt', 'codes', 'nextCodes', 'resourceServers', 'oauthGrants', 'pools'];
 /** Past this many journal bytes, the next start-up or write folds the journal into the snapshot. */
 const COMPACT_AT = 8 * 1024 * 1024;
 /** Challenge sessions live 3 minutes; never more than this many at once, oldest dropped first. */
@@ -94,7 +104,7 @@ export function tokenKey(token: string): string {
 }
 
 function emptyTables(): Tables {
-  return { clients: {}, refresh: {}, families: {}, accessTokens: {}, signedOutAt: {}, codes: {}, nextCodes: {}, resourceServers: {}, oauthGrants: {} };
+  return { clients: {}, refresh: {}, families: {}, accessTokens: {}, signedOutAt: {}, codes: {}, nextCodes: {}, resourceServers: {}, oauthGrants: {}, pools: {} };
 }
 
 /**

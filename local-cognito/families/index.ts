@@ -10,6 +10,7 @@ import { registerRefresh } from './refresh';
 import { registerSignIn } from './signIn';
 import { registerSignOut } from './signOut';
 import { registerSrp } from './srp';
+import { registerUserPools } from './userPools';
 
 /**
  * The API families of the local pool. Each registers its JSON operations, auth flows, challenges and
@@ -26,5 +27,6 @@ export const FAMILIES: Array<(registry: Registry, ctx: LayerContext) => void> = 
   registerManagedLogin,
   registerUserAuth,
   registerDiscovery,
+  registerUserPools,
 ];
 
