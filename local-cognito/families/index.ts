@@ -10,6 +10,7 @@ import { registerRefresh } from './refresh';
 import { registerSignIn } from './signIn';
 import { registerSignOut } from './signOut';
 import { registerSrp } from './srp';
+import { registerTokenExchange } from './tokenExchange';
 import { registerUserPools } from './userPools';
 
 /**
@@ -28,5 +29,6 @@ export const FAMILIES: Array<(registry: Registry, ctx: LayerContext) => void> = 
   registerUserAuth,
   registerDiscovery,
   registerUserPools,
+  registerTokenExchange,
 ];
 

@@ -16,6 +16,7 @@ import type { OAuthHost } from './host';
 import { managedLoginRoutes } from './index';
 import { RESOURCE_SERVER_OPERATIONS, ResourceServers } from './resourceServers';
 import { NO_OAUTH } from './settings';
+import { exchangeToken } from '../tokenExchange';
 
 export function registerManagedLogin(registry: Registry, ctx: LayerContext): void {
   const servers = resourceServersOf(ctx);
@@ -80,5 +81,6 @@ function managedLoginHost(registry: Registry, ctx: LayerContext, servers: Resour
       await checkAccessToken(ctx, token);
       return claimsOf(token) ?? {};
     },
+    exchange: (_request, input) => exchangeToken(ctx, input),
   };
 }

@@ -2,6 +2,7 @@ import type { PlainRequest, PlainResponse, RequestInfo } from '../registry';
 import type { Clock } from '../../src/core/shared/clock';
 import type { UpstreamClient, UpstreamUser } from '../upstream';
 import type { OAuthClientSettings } from './settings';
+import type { ExchangeRequest, ExchangeResult } from '../tokenExchange';
 
 export type Body = Record<string, unknown>;
 export type AuthResult = { AccessToken: string; IdToken: string; RefreshToken?: string; ExpiresIn?: number; TokenType?: string };
@@ -40,4 +41,6 @@ export interface OAuthHost {
   setGrant(family: string, scopes: string[]): void;
   /** Signature, expiry and revocation of an access token, as GetUser checks it; its claims. */
   checkAccessToken(token: string): Promise<Record<string, unknown>>;
+  /** Token exchange as GetDerivedToken does it (the client is already authenticated); refusals are ExchangeRefusal. */
+  exchange(request: RequestInfo, input: ExchangeRequest): Promise<ExchangeResult>;
 }
