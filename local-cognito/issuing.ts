@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { LayerContext } from './context';
 import { str } from './json';
+import { acrFor, NO_ASSURANCE, type Assurance } from './assurance';
 import type { Body, RequestInfo } from './registry';
 import { signAsCognitoLocal } from './signing';
 import { tokenKey, type SessionRecord } from './state';
@@ -16,13 +17,13 @@ export const SESSION_MS = 3 * 60 * 1000;
  * What every sign-in ends with, whichever family ran it. Tokens: swap in our refresh token (a new
  * family) and add ExpiresIn/TokenType. A challenge from cognito-local: give it our own Session.
  */
-export function afterAuth(ctx: LayerContext, result: Body, client: UpstreamClient, typedUsername: string, request: RequestInfo): Body {
+export function afterAuth(ctx: LayerContext, result: Body, client: UpstreamClient, typedUsername: string, request: RequestInfo, assurance: Assurance = NO_ASSURANCE): Body {
   const auth = result.AuthenticationResult as AuthResult | undefined;
   if (auth) {
     const claims = claimsOf(auth.AccessToken) ?? {};
     const username = typeof claims.username === 'string' ? claims.username : typedUsername;
     const family = newId();
-    ctx.state.put('families', family, { userPoolId: client.UserPoolId, username });
+    ctx.state.put('families', family, { userPoolId: client.UserPoolId, username, acr: acrFor(assurance), amr: assurance.amr.length > 0 ? assurance.amr : undefined });
     const now = ctx.clock.now();
     const refreshToken = newRefreshToken();
     ctx.state.put('refresh', tokenKey(refreshToken), {
@@ -45,6 +46,7 @@ export function afterAuth(ctx: LayerContext, result: Body, client: UpstreamClien
     challenge,
     expiresAt: ctx.clock.now() + SESSION_MS,
     upstreamSession: typeof result.Session === 'string' ? result.Session : undefined,
+    assurance,
   });
   return { ChallengeName: challenge, ChallengeParameters: params, Session: session };
 }
@@ -63,12 +65,16 @@ export function newSession(ctx: LayerContext, record: SessionRecord): string {
  */
 export function finishTokens(ctx: LayerContext, auth: AuthResult, family: string, client: UpstreamClient, request: RequestInfo): AuthResult {
   const revocation = ctx.extras(client.ClientId).revocation !== false;
+  const signIn = ctx.state.data.families[family];
   const complete = (token: string): { token: string; claims: Record<string, unknown> } => {
     const original = claimsOf(token) ?? {};
     const claims: Record<string, unknown> = { ...original, iss: `${request.origin}/${client.UserPoolId}`, jti: typeof original.jti === 'string' ? original.jti : newId() };
     if (revocation) {
       claims.origin_jti = family;
     }
+    // The sign-in's assurance, on its first tokens and every refresh (a refresh authenticates nobody anew).
+    if (signIn?.acr !== undefined) claims.acr = signIn.acr;
+    if (signIn?.amr !== undefined) claims.amr = signIn.amr;
     return { token: signAsCognitoLocal(claims), claims };
   };
   const access = complete(auth.AccessToken);

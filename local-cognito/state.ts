@@ -40,6 +40,9 @@ export interface FamilyRecord {
   userPoolId: string;
   username: string;
   revokedAt?: number;
+  /** The sign-in's `acr` and `amr`, carried by every token refreshed from it. */
+  acr?: string;
+  amr?: string[];
 }
 
 /** An access or ID token the layer handed out, by `jti`. */
@@ -63,6 +66,8 @@ export interface SessionRecord {
   srp?: { b: string; B: string; A: string; salt: string; secretBlock: string };
   /** USER_AUTH: SHA-256 of the one-time code sent for EMAIL_OTP. */
   otpHash?: string;
+  /** Methods completed before this challenge, and the target levels asked for (`assurance.ts`). */
+  assurance?: { amr: string[]; targets?: string[] };
 }
 
 /** A code the pool "sent" (sign-up, forgot-password…), as the user would read it in the message. */

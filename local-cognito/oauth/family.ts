@@ -6,6 +6,7 @@
 import { checkAccessToken } from '../accessTokens';
 import { safeEqual, type LayerContext } from '../context';
 import { notAuthorized, resourceNotFound } from '../errors';
+import { requestedAssurance } from '../assurance';
 import { passwordProven } from '../families/signIn';
 import type { AuthResult } from '../issuing';
 import type { Body, Registry } from '../registry';
@@ -50,7 +51,7 @@ function managedLoginHost(registry: Registry, ctx: LayerContext, servers: Resour
     settings: (clientId) => ctx.extras(clientId).oauth ?? NO_OAUTH,
     user: (userPoolId, username) => ctx.upstream.user(userPoolId, username),
     scopeExists: (userPoolId, scope) => servers.scopeExists(userPoolId, scope),
-    async passwordSignIn(request, client, username, password) {
+    async passwordSignIn(request, client, username, password, acrValues, maxAge) {
       const user = await ctx.upstream.user(client.UserPoolId, username);
       // The layer checks the password itself: a wrong temporary password must not reach NEW_PASSWORD_REQUIRED.
       if (!user || !safeEqual(user.Password, password)) {
@@ -58,7 +59,7 @@ function managedLoginHost(registry: Registry, ctx: LayerContext, servers: Resour
       }
       // What follows the password is the API's own (disabled users, NEW_PASSWORD_REQUIRED, MFA); managed
       // login does not depend on ExplicitAuthFlows.
-      return passwordProven(ctx, client, user, {}, request);
+      return passwordProven(ctx, client, user, {}, request, requestedAssurance(acrValues, maxAge, { targets: 'acr_values', maxAge: 'max_age' }));
     },
     respond: (request, client, challenge, session, username, responses) =>
       registry.invoke('RespondToAuthChallenge', {

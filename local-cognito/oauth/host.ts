@@ -27,7 +27,7 @@ export interface OAuthHost {
    * ExplicitAuthFlows: `{AuthenticationResult}` with the pool's refresh token, or
    * `{ChallengeName, ChallengeParameters, Session}` for the user's next challenge. Cognito errors as the API.
    */
-  passwordSignIn(request: RequestInfo, client: UpstreamClient, username: string, password: string): Promise<Body>;
+  passwordSignIn(request: RequestInfo, client: UpstreamClient, username: string, password: string, acrValues?: string, maxAge?: string): Promise<Body>;
   /** RespondToAuthChallenge as the API answers it (the same Session store). */
   respond(request: RequestInfo, client: UpstreamClient, challenge: string, session: string, username: string, responses: Record<string, string>): Promise<Body>;
   /** GetTokensFromRefreshToken: rotation and grace exactly as the API. */
