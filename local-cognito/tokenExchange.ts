@@ -8,6 +8,8 @@
  * - https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-token-exchange.html
  *   (the issued token is narrowed in scope and bound to one downstream audience; a feature of the
  *   Essentials and Plus plans)
+ * - https://aws.amazon.com/cn/about-aws/whats-new/2026/11/cognito-token-exchange/ (narrower scopes, a single
+ *   audience, no refresh token; the token endpoint or GetDerivedToken)
  * What the pages leave open is decided here and listed in docs/local-user-pool.md: only access tokens are
  * exchanged and issued, the issued token lives no longer than the subject token, and it belongs to the
  * subject's sign-in (`origin_jti`), so RevokeToken and GlobalSignOut reach it as they reach the subject
