@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { LayerContext } from './context';
 import { str } from './json';
+import { acrFor, NO_ASSURANCE, type Assurance } from './assurance';
 import type { Body, RequestInfo } from './registry';
 import { tokenKey, type SessionRecord } from './state';
 import { idTokenAttributes, isAttributeClaim } from './attributeAccess';
@@ -17,13 +18,13 @@ export const SESSION_MS = 3 * 60 * 1000;
  * What every sign-in ends with, whichever family ran it. Tokens: swap in our refresh token (a new
  * family) and add ExpiresIn/TokenType. A challenge from cognito-local: give it our own Session.
  */
-export async function afterAuth(ctx: LayerContext, result: Body, client: UpstreamClient, typedUsername: string, request: RequestInfo): Promise<Body> {
+export async function afterAuth(ctx: LayerContext, result: Body, client: UpstreamClient, typedUsername: string, request: RequestInfo, assurance: Assurance = NO_ASSURANCE): Promise<Body> {
   const auth = result.AuthenticationResult as AuthResult | undefined;
   if (auth) {
     const claims = claimsOf(auth.AccessToken) ?? {};
     const username = typeof claims.username === 'string' ? claims.username : typedUsername;
     const family = newId();
-    ctx.state.put('families', family, { userPoolId: client.UserPoolId, username });
+    ctx.state.put('families', family, { userPoolId: client.UserPoolId, username, acr: acrFor(assurance), amr: assurance.amr.length > 0 ? assurance.amr : undefined });
     const now = ctx.clock.now();
     const refreshToken = newRefreshToken();
     ctx.state.put('refresh', tokenKey(refreshToken), {
@@ -46,6 +47,7 @@ export async function afterAuth(ctx: LayerContext, result: Body, client: Upstrea
     challenge,
     expiresAt: ctx.clock.now() + SESSION_MS,
     upstreamSession: typeof result.Session === 'string' ? result.Session : undefined,
+    assurance,
   });
   return { ChallengeName: challenge, ChallengeParameters: params, Session: session };
 }
@@ -67,6 +69,7 @@ export function newSession(ctx: LayerContext, record: SessionRecord): string {
  */
 export async function finishTokens(ctx: LayerContext, auth: AuthResult, family: string, client: UpstreamClient, request: RequestInfo): Promise<AuthResult> {
   const revocation = ctx.extras(client.ClientId).revocation !== false;
+  const signIn = ctx.state.data.families[family];
   const username = str(claimsOf(auth.AccessToken)?.username);
   const user = username ? await ctx.upstream.user(client.UserPoolId, username) : undefined;
   const complete = (token: string, kind: 'IdToken' | 'AccessToken', changes: Record<string, unknown> = {}): { token: string; claims: Record<string, unknown> } => {
@@ -84,6 +87,9 @@ export async function finishTokens(ctx: LayerContext, auth: AuthResult, family: 
     if (revocation) {
       claims.origin_jti = family;
     }
+    // The sign-in's assurance, on its first tokens and every refresh (a refresh authenticates nobody anew).
+    if (signIn?.acr !== undefined) claims.acr = signIn.acr;
+    if (signIn?.amr !== undefined) claims.amr = signIn.amr;
     return { token: ctx.signer.sign(claims), claims };
   };
   // A session started through managed login keeps the scopes granted then on every refresh path

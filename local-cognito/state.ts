@@ -12,9 +12,12 @@ export interface ClientExtras {
   oauth?: OAuthClientSettings;
 }
 
-/** What the layer adds to a user pool (cognito-local drops UserPoolTier). */
+/** What the layer keeps for a user pool beyond cognito-local's record (it drops these settings). */
 export interface PoolExtras {
-  UserPoolTier?: string;
+  /** IssuerConfiguration.Type (API_IssuerConfigurationType.html); ORIGINAL when never set. */
+  issuer?: 'ORIGINAL' | 'UPDATED';
+  /** UserPoolTier (LITE | ESSENTIALS | PLUS); ESSENTIALS when never set, as for new pools on AWS. */
+  tier?: string;
 }
 
 /** One client secret (ListUserPoolClientSecrets shows the id and date, never the value). */
@@ -44,6 +47,9 @@ export interface FamilyRecord {
   userPoolId: string;
   username: string;
   revokedAt?: number;
+  /** The sign-in's `acr` and `amr`, carried by every token refreshed from it. */
+  acr?: string;
+  amr?: string[];
 }
 
 /** An access or ID token the layer handed out, by `jti`. */
@@ -67,6 +73,8 @@ export interface SessionRecord {
   srp?: { b: string; B: string; A: string; salt: string; secretBlock: string };
   /** USER_AUTH: SHA-256 of the one-time code sent for EMAIL_OTP. */
   otpHash?: string;
+  /** Methods completed before this challenge, and the target levels asked for (`assurance.ts`). */
+  assurance?: { amr: string[]; targets?: string[] };
 }
 
 /** A code the pool "sent" (sign-up, forgot-password…), as the user would read it in the message. */
@@ -94,7 +102,7 @@ interface Tables {
   resourceServers: Record<string, ResourceServer>;
   /** refresh-token family → the scopes granted through managed login (refreshes keep them). */
   oauthGrants: Record<string, string[]>;
-  /** userPoolId → what the layer keeps for a pool (its feature plan). */
+  /** user pool id → settings cognito-local drops (IssuerConfiguration, UserPoolTier). */
   pools: Record<string, PoolExtras>;
   /** clientId → the app client's secrets when rotation (AddUserPoolClientSecret) changed them. */
   clientSecrets: Record<string, ClientSecretRecord[]>;

@@ -10,6 +10,7 @@ import { safeEqual, type LayerContext } from './context';
 import { CognitoError, invalidParameter, mapSignInError, notAuthorized, requireParams } from './errors';
 import { deliver, maskPhone, phoneOf } from './families/codes';
 import { passwordProven } from './families/signIn';
+import { requestedAssurance, withMethod, type Assurance } from './assurance';
 import { afterAuth, newSession, SESSION_MS } from './issuing';
 import type { AuthFlowRequest, Body, ChallengeRequest, Registry } from './registry';
 import type { UpstreamClient, UpstreamUser } from './upstream';
@@ -55,18 +56,19 @@ async function start(registry: Registry, ctx: LayerContext, auth: AuthFlowReques
   ctx.checkSecretHash(client, params.USERNAME, params.SECRET_HASH);
   const user = await signInUser(ctx, client, params.USERNAME);
   const choices = available(user);
+  const assurance = requestedAssurance(params.TARGET_ACR_VALUES, params.MAX_AGE);
   const preferred = params.PREFERRED_CHALLENGE;
   if (preferred !== undefined && !['PASSWORD', 'PASSWORD_SRP', 'EMAIL_OTP', 'SMS_OTP', 'WEB_AUTHN'].includes(preferred)) {
     throw invalidParameter(`PREFERRED_CHALLENGE ${preferred} is not one of PASSWORD, PASSWORD_SRP, EMAIL_OTP, SMS_OTP, WEB_AUTHN.`);
   }
   if (preferred && (choices as string[]).includes(preferred)) {
-    const answered = await choose(registry, ctx, auth, client, user, preferred as Choice, params);
+    const answered = await choose(registry, ctx, auth, client, user, preferred as Choice, params, assurance);
     if (answered) {
       return answered;
     }
   }
   // No preference, one this user cannot use (WEB_AUTHN is not modelled), or one lacking its parameter.
-  const session = newSession(ctx, { clientId: client.ClientId, userPoolId: client.UserPoolId, username: user.Username, challenge: 'SELECT_CHALLENGE', expiresAt: ctx.clock.now() + SESSION_MS });
+  const session = newSession(ctx, { clientId: client.ClientId, userPoolId: client.UserPoolId, username: user.Username, challenge: 'SELECT_CHALLENGE', expiresAt: ctx.clock.now() + SESSION_MS, assurance });
   return { ChallengeName: 'SELECT_CHALLENGE', ChallengeParameters: { USERNAME: user.Username }, AvailableChallenges: choices, Session: session };
 }
 
@@ -79,7 +81,7 @@ async function select(registry: Registry, ctx: LayerContext, answer: ChallengeRe
     throw invalidParameter(`ANSWER ${choice} is not one of this user's AvailableChallenges (${available(user).join(', ')}).`);
   }
   const flow: AuthFlowRequest = { flow: 'USER_AUTH', admin: false, body: answer.body, client, params: { ...responses, USERNAME: user.Username }, request: answer.request };
-  const answered = await choose(registry, ctx, flow, client, user, choice as Choice, responses);
+  const answered = await choose(registry, ctx, flow, client, user, choice as Choice, responses, answer.session.assurance ?? { amr: [] });
   if (!answered) {
     throw invalidParameter(choice === 'PASSWORD' ? 'Missing required parameter PASSWORD' : 'Missing required parameter SRP_A');
   }
@@ -87,14 +89,14 @@ async function select(registry: Registry, ctx: LayerContext, answer: ChallengeRe
 }
 
 /** Runs the chosen first factor; undefined when its parameter (PASSWORD, SRP_A) is missing. */
-async function choose(registry: Registry, ctx: LayerContext, auth: AuthFlowRequest, client: UpstreamClient, user: UpstreamUser, choice: Choice, params: Record<string, string>): Promise<Body | undefined> {
+async function choose(registry: Registry, ctx: LayerContext, auth: AuthFlowRequest, client: UpstreamClient, user: UpstreamUser, choice: Choice, params: Record<string, string>, assurance: Assurance): Promise<Body | undefined> {
   switch (choice) {
     case 'PASSWORD': {
       if (!params.PASSWORD) return undefined;
       if (!safeEqual(user.Password, params.PASSWORD)) {
         throw notAuthorized('Incorrect username or password.');
       }
-      return passwordProven(ctx, client, user, auth.body, auth.request);
+      return passwordProven(ctx, client, user, auth.body, auth.request, assurance);
     }
     case 'PASSWORD_SRP': {
       if (!params.SRP_A) return undefined;
@@ -102,7 +104,7 @@ async function choose(registry: Registry, ctx: LayerContext, auth: AuthFlowReque
       const srp = registry.findFlow('USER_SRP_AUTH');
       if (!srp) throw new CognitoError('InternalErrorException', 'SRP is not registered', 500);
       const permissive: UpstreamClient = { ...client, ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH'] };
-      return srp({ ...auth, flow: 'USER_SRP_AUTH', client: permissive, params: { ...params, USERNAME: user.Username, SECRET_HASH: params.SECRET_HASH ?? '' } });
+      return srp({ ...auth, flow: 'USER_SRP_AUTH', client: permissive, params: { ...params, USERNAME: user.Username, SECRET_HASH: params.SECRET_HASH ?? '', TARGET_ACR_VALUES: (assurance.targets ?? []).join(' ') } });
     }
     case 'EMAIL_OTP':
     case 'SMS_OTP': {
@@ -116,6 +118,7 @@ async function choose(registry: Registry, ctx: LayerContext, auth: AuthFlowReque
         challenge: choice,
         expiresAt: ctx.clock.now() + SESSION_MS,
         otpHash: hash(code),
+        assurance,
       });
       return {
         ChallengeName: choice,
@@ -136,7 +139,7 @@ async function oneTimeCode(ctx: LayerContext, { client, session, responses, requ
   const result = await ctx.upstream
     .call('AdminInitiateAuth', { UserPoolId: client.UserPoolId, ClientId: client.ClientId, AuthFlow: 'ADMIN_USER_PASSWORD_AUTH', AuthParameters: { USERNAME: user.Username, PASSWORD: user.Password } })
     .catch(mapSignInError);
-  return afterAuth(ctx, result, client, user.Username, request);
+  return afterAuth(ctx, result, client, user.Username, request, withMethod(session.assurance, 'otp'));
 }
 
 async function signInUser(ctx: LayerContext, client: UpstreamClient, username: string): Promise<UpstreamUser> {

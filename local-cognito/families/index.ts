@@ -12,6 +12,7 @@ import { registerRefresh } from './refresh';
 import { registerSignIn } from './signIn';
 import { registerSignOut } from './signOut';
 import { registerSrp } from './srp';
+import { registerTokenExchange } from './tokenExchange';
 import { registerUserPools } from './userPools';
 
 /**
@@ -32,5 +33,6 @@ export const FAMILIES: Array<(registry: Registry, ctx: LayerContext) => void> = 
   registerUserPools,
   registerAttributes,
   registerClientSecrets,
+  registerTokenExchange,
 ];
 

@@ -6,6 +6,7 @@
  */
 import { safeEqual, type LayerContext } from '../context';
 import { invalidParameter, mapSignInError, notAuthorized, requireParams, resourceNotFound } from '../errors';
+import { requestedAssurance, withMethod, type Assurance } from '../assurance';
 import { afterAuth } from '../issuing';
 import { str } from '../json';
 import type { AuthFlowRequest, Body, ChallengeRequest, Registry, RequestInfo } from '../registry';
@@ -52,7 +53,7 @@ async function passwordAuth(ctx: LayerContext, { flow, client, params, body, req
   if (!user || !safeEqual(user.Password, params.PASSWORD)) {
     throw notAuthorized('Incorrect username or password.');
   }
-  return passwordProven(ctx, client, user, body, request);
+  return passwordProven(ctx, client, user, body, request, requestedAssurance(params.TARGET_ACR_VALUES, params.MAX_AGE));
 }
 
 /**
@@ -61,14 +62,14 @@ async function passwordAuth(ctx: LayerContext, { flow, client, params, body, req
  * the next challenge (NEW_PASSWORD_REQUIRED, SOFTWARE_TOKEN_MFA, SELECT_MFA_TYPE…); its admin flow
  * would skip every challenge.
  */
-export async function passwordProven(ctx: LayerContext, client: UpstreamClient, user: UpstreamUser, body: Body, request: RequestInfo): Promise<Body> {
+export async function passwordProven(ctx: LayerContext, client: UpstreamClient, user: UpstreamUser, body: Body, request: RequestInfo, assurance?: Assurance): Promise<Body> {
   if (user.Enabled === false) {
     throw notAuthorized('User is disabled.');
   }
   const result = await ctx.upstream
     .call('InitiateAuth', { ClientId: client.ClientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: user.Username, PASSWORD: user.Password }, ClientMetadata: body.ClientMetadata })
     .catch(mapSignInError);
-  return afterAuth(ctx, result, client, user.Username, request);
+  return afterAuth(ctx, result, client, user.Username, request, withMethod(assurance, 'pwd'));
 }
 
 function requireLength(params: Record<string, string>, name: string, max: number): void {
@@ -136,5 +137,7 @@ async function upstreamChallenge(ctx: LayerContext, { challenge, client, session
       auth.RefreshToken = stored.AuthenticationResult?.RefreshToken ?? auth.RefreshToken;
     }
   }
-  return afterAuth(ctx, result, client, session.username, request);
+  // An MFA code is a second factor (`otp`, then `mfa`); a new password proves nothing more.
+  const assurance = challenge === 'SOFTWARE_TOKEN_MFA' || challenge === 'SMS_MFA' || challenge === 'EMAIL_OTP' ? withMethod(session.assurance, 'otp') : session.assurance;
+  return afterAuth(ctx, result, client, session.username, request, assurance);
 }

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { srpServerExpectedSignature, srpServerStart } from '../../src/core/protocol/srp';
 import { safeEqual, type LayerContext } from '../context';
 import { invalidParameter, notAuthorized, requireParams } from '../errors';
+import { requestedAssurance } from '../assurance';
 import { newSession, SESSION_MS } from '../issuing';
 import { MAX_USERNAME, passwordProven } from './signIn';
 import type { AuthFlowRequest, Body, ChallengeRequest, Registry } from '../registry';
@@ -36,6 +37,7 @@ async function startSrp(ctx: LayerContext, { client, params }: AuthFlowRequest):
     challenge: 'PASSWORD_VERIFIER',
     expiresAt: ctx.clock.now() + SESSION_MS,
     srp: { ...server, A: params.SRP_A, secretBlock },
+    assurance: requestedAssurance(params.TARGET_ACR_VALUES, params.MAX_AGE),
   });
   return {
     ChallengeName: 'PASSWORD_VERIFIER',
@@ -55,5 +57,5 @@ async function verifyPassword(ctx: LayerContext, { session, responses, client, b
   if (!expected || !safeEqual(expected, responses.PASSWORD_CLAIM_SIGNATURE)) {
     throw notAuthorized('Incorrect username or password.');
   }
-  return passwordProven(ctx, client, user, body, request);
+  return passwordProven(ctx, client, user, body, request, session.assurance);
 }

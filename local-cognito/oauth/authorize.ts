@@ -8,7 +8,7 @@ import { formBody, parseScopes, redirect } from './protocol';
 import { scopedTokens } from './scopedTokens';
 
 /** The authorize request's parameters, carried as hidden fields through every step of the form. */
-const CARRIED = ['response_type', 'client_id', 'redirect_uri', 'scope', 'state', 'code_challenge', 'code_challenge_method', 'nonce'];
+const CARRIED = ['response_type', 'client_id', 'redirect_uri', 'scope', 'state', 'code_challenge', 'code_challenge_method', 'nonce', 'acr_values', 'max_age'];
 
 interface Checked {
   client: UpstreamClient;
@@ -103,6 +103,15 @@ export class AuthorizeEndpoint {
     if ((challenge !== undefined || method !== undefined) && (method !== 'S256' || !challenge || !/^[A-Za-z0-9._~-]{43,128}$/.test(challenge))) {
       throw back('invalid_request', 'PKCE needs code_challenge_method=S256 and a code_challenge of 43 to 128 characters.');
     }
+    // Step-up (DG cognito-user-pools-step-up-authentication.html, authorization-endpoint.html): acr_values is
+    // the ordered list of target levels, max_age a number of seconds; the sign-in reports `acr` and `amr`.
+    const maxAge = value('max_age');
+    if (maxAge !== undefined && !/^\d{1,10}$/.test(maxAge)) {
+      throw back('invalid_request', 'max_age must be a number of seconds (0 or more).');
+    }
+    if ((value('acr_values') ?? '').split(' ').some((target) => target.length > 64)) {
+      throw back('invalid_request', 'acr_values must be a space-separated list of levels of at most 64 characters each.');
+    }
     const provider = value('identity_provider') ?? value('idp_identifier');
     if (provider !== undefined && provider !== 'COGNITO') {
       throw new Refusal(messagePage('Federated sign-in is not modelled', [
@@ -148,7 +157,7 @@ export class AuthorizeEndpoint {
         if (username === '' || password === '') {
           return formPage(this.signInStep(checked, 'Enter your user name and password.'));
         }
-        result = await this.host.passwordSignIn(request, checked.client, username, password);
+        result = await this.host.passwordSignIn(request, checked.client, username, password, checked.carried.acr_values, checked.carried.max_age);
       } else {
         const answer = ANSWERS[challenge];
         const value = form.get(answer?.field ?? '') ?? '';

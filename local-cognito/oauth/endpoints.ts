@@ -115,7 +115,7 @@ export function errorPage(request: PlainRequest): PlainResponse {
 /** What managed login adds to the discovery document (`families/discovery.ts` names the endpoints). */
 export function managedLoginDiscovery(): Record<string, unknown> {
   return {
-    grant_types_supported: ['authorization_code', 'refresh_token', 'client_credentials'],
+    grant_types_supported: ['authorization_code', 'refresh_token', 'client_credentials', 'urn:ietf:params:oauth:grant-type:token-exchange'],
     code_challenge_methods_supported: ['S256'],
   };
 }

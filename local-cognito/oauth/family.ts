@@ -6,6 +6,7 @@
 import { checkAccessToken } from '../accessTokens';
 import { safeEqual, type LayerContext } from '../context';
 import { notAuthorized, resourceNotFound } from '../errors';
+import { requestedAssurance } from '../assurance';
 import { passwordProven } from '../families/signIn';
 import type { AuthResult } from '../issuing';
 import type { Body, Registry } from '../registry';
@@ -17,6 +18,7 @@ import type { OAuthHost } from './host';
 import { managedLoginRoutes } from './index';
 import { RESOURCE_SERVER_OPERATIONS, ResourceServers } from './resourceServers';
 import { NO_OAUTH } from './settings';
+import { exchangeToken } from '../tokenExchange';
 
 export function registerManagedLogin(registry: Registry, ctx: LayerContext): void {
   const servers = resourceServersOf(ctx);
@@ -54,7 +56,7 @@ function managedLoginHost(registry: Registry, ctx: LayerContext, servers: Resour
     secretMatches: (client, secret) => ctx.secretMatches(client, secret),
     user: (userPoolId, username) => ctx.upstream.user(userPoolId, username),
     scopeExists: (userPoolId, scope) => servers.scopeExists(userPoolId, scope),
-    async passwordSignIn(request, client, username, password) {
+    async passwordSignIn(request, client, username, password, acrValues, maxAge) {
       const user = await ctx.upstream.user(client.UserPoolId, username);
       // The layer checks the password itself: a wrong temporary password must not reach NEW_PASSWORD_REQUIRED.
       if (!user || !safeEqual(user.Password, password)) {
@@ -62,7 +64,7 @@ function managedLoginHost(registry: Registry, ctx: LayerContext, servers: Resour
       }
       // What follows the password is the API's own (disabled users, NEW_PASSWORD_REQUIRED, MFA); managed
       // login does not depend on ExplicitAuthFlows.
-      return passwordProven(ctx, client, user, {}, request);
+      return passwordProven(ctx, client, user, {}, request, requestedAssurance(acrValues, maxAge, { targets: 'acr_values', maxAge: 'max_age' }));
     },
     respond: (request, client, challenge, session, username, responses) =>
       registry.invoke('RespondToAuthChallenge', {
@@ -91,5 +93,6 @@ function managedLoginHost(registry: Registry, ctx: LayerContext, servers: Resour
       await checkAccessToken(ctx, token);
       return claimsOf(token) ?? {};
     },
+    exchange: (_request, input) => exchangeToken(ctx, input),
   };
 }

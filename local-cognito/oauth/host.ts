@@ -3,6 +3,7 @@ import type { Clock } from '../../src/core/shared/clock';
 import type { TokenSigner } from '../signing';
 import type { UpstreamClient, UpstreamUser } from '../upstream';
 import type { OAuthClientSettings } from './settings';
+import type { ExchangeRequest, ExchangeResult } from '../tokenExchange';
 
 export type Body = Record<string, unknown>;
 export type AuthResult = { AccessToken: string; IdToken: string; RefreshToken?: string; ExpiresIn?: number; TokenType?: string };
@@ -31,7 +32,7 @@ export interface OAuthHost {
    * ExplicitAuthFlows: `{AuthenticationResult}` with the pool's refresh token, or
    * `{ChallengeName, ChallengeParameters, Session}` for the user's next challenge. Cognito errors as the API.
    */
-  passwordSignIn(request: RequestInfo, client: UpstreamClient, username: string, password: string): Promise<Body>;
+  passwordSignIn(request: RequestInfo, client: UpstreamClient, username: string, password: string, acrValues?: string, maxAge?: string): Promise<Body>;
   /** RespondToAuthChallenge as the API answers it (the same Session store). */
   respond(request: RequestInfo, client: UpstreamClient, challenge: string, session: string, username: string, responses: Record<string, string>): Promise<Body>;
   /** GetTokensFromRefreshToken: rotation and grace exactly as the API. */
@@ -47,4 +48,6 @@ export interface OAuthHost {
   setGrant(family: string, scopes: string[]): void;
   /** Signature, expiry and revocation of an access token, as GetUser checks it; its claims. */
   checkAccessToken(token: string): Promise<Record<string, unknown>>;
+  /** Token exchange as GetDerivedToken does it (the client is already authenticated); refusals are ExchangeRefusal. */
+  exchange(request: RequestInfo, input: ExchangeRequest): Promise<ExchangeResult>;
 }

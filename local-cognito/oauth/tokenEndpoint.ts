@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { CognitoError } from '../errors';
+import { ExchangeRefusal, TOKEN_EXCHANGE_GRANT } from '../tokenExchange';
 import { refreshValidityMs } from '../tokens';
 import type { UpstreamClient } from '../upstream';
 import type { AuthorizationCodes } from './authorizationCodes';
@@ -34,8 +35,10 @@ export class TokenEndpoint {
           return jsonResponse(await this.refreshToken(request, client, form));
         case 'client_credentials':
           return jsonResponse(this.clientCredentials(client, form, request.origin));
+        case TOKEN_EXCHANGE_GRANT:
+          return jsonResponse(await this.tokenExchange(request, client, form));
         default:
-          throw new OAuthError('unsupported_grant_type', `grant_type ${grantType} is not supported (authorization_code, refresh_token, client_credentials).`);
+          throw new OAuthError('unsupported_grant_type', `grant_type ${grantType} is not supported (authorization_code, refresh_token, client_credentials, ${TOKEN_EXCHANGE_GRANT}).`);
       }
     } catch (error) {
       if (error instanceof OAuthError) {
@@ -98,6 +101,39 @@ export class TokenEndpoint {
       return scopedTokens(this.host.signer, auth, granted);
     }
     return { access_token: auth.AccessToken, id_token: auth.IdToken, ...(auth.RefreshToken ? { refresh_token: auth.RefreshToken } : {}), expires_in: auth.ExpiresIn ?? 3600, token_type: 'Bearer' };
+  }
+
+  /**
+   * The token-exchange grant (RFC 8693 §2.1 parameters), the same exchange as GetDerivedToken
+   * (https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-token-exchange.html, which
+   * names the token endpoint as its second door). `audience` and `resource` may repeat in RFC 8693; more
+   * than one in all is `invalid_target`. The answer has no refresh_token.
+   */
+  private async tokenExchange(request: PlainRequest, client: UpstreamClient, form: URLSearchParams): Promise<object> {
+    let result;
+    try {
+      result = await this.host.exchange(request, {
+        client,
+        origin: request.origin,
+        subjectToken: single(form, 'subject_token'),
+        subjectTokenType: single(form, 'subject_token_type'),
+        actorToken: single(form, 'actor_token'),
+        actorTokenType: single(form, 'actor_token_type'),
+        audiences: form.getAll('audience').filter((value) => value !== ''),
+        resources: form.getAll('resource').filter((value) => value !== ''),
+        scopes: parseScopes(single(form, 'scope')),
+        requestedTokenType: single(form, 'requested_token_type'),
+      });
+    } catch (error) {
+      if (error instanceof ExchangeRefusal) {
+        throw new OAuthError(error.oauthError, error.message);
+      }
+      if (error instanceof CognitoError && error.status < 500) {
+        throw new OAuthError('invalid_grant', error.message);
+      }
+      throw error;
+    }
+    return { access_token: result.token, issued_token_type: result.tokenType, token_type: 'Bearer', expires_in: result.expiresIn, scope: result.scopes.join(' ') };
   }
 
   private clientCredentials(client: UpstreamClient, form: URLSearchParams, origin: string): object {
