@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describedFromApi, issuerTypeOf, summarizeAppClient, type DescribedAppClient } from '../../src/core/appClient/appClientSummary';
+import { describeAccess } from '../../src/core/appClient/describeAccess';
 import { preflightFindings, type FindingCode, type PreflightContext } from '../../src/core/appClient/preflight';
 import { formatMessage, type Translate } from '../../src/core/shared/l10n';
 import { rotationRecord } from '../../src/core/sessions/rotationHistory';
@@ -158,5 +159,15 @@ describe('preflight findings (one test per code)', () => {
     }
     assert.equal(seen.size, 11, `codes seen: ${[...seen].join(', ')}`);
     for (const template of templates) assert.ok(ja[template], `no Japanese for: ${template}`);
+  });
+});
+
+describe('describe access', () => {
+  it('describes a local pool, a profile naming an AWS profile, or with credentials in the environment; nothing else', () => {
+    assert.equal(describeAccess({ endpoint: 'http://127.0.0.1:9229' }, {}, true), 'allowed');
+    assert.equal(describeAccess({ awsProfile: 'dev' }, {}, true), 'allowed');
+    assert.equal(describeAccess({}, { AWS_ACCESS_KEY_ID: 'AKIA' }, true), 'allowed');
+    assert.equal(describeAccess({}, {}, true), 'noCredentials');
+    assert.equal(describeAccess({ endpoint: 'http://127.0.0.1:9229' }, {}, false), 'notConfirmed');
   });
 });
