@@ -12,7 +12,7 @@ import { RefreshService } from './sessions/refreshService';
 import { SessionRepository } from './sessions/sessionRepository';
 import { UserAttributesCache } from './sessions/userAttributes';
 import type { StoredSession } from './core/sessions/storedSession';
-import { AppClientService } from './appClient/appClientService';
+import { AppClientService, timelineInput } from './appClient/appClientService';
 import { createVerifier, type ProfilePool, type Verifier } from './inspector/verifier';
 
 /**
@@ -96,5 +96,16 @@ export function storedTokenSource(services: Services, profile: string, tokenType
     records: () => services.repository.records(profile),
     onDidChange: services.repository.onDidChange,
     latest: async () => (await services.repository.current(profile).catch(() => undefined))?.tokens[tokenType],
+    appClient: async () => {
+      const config = services.profiles.get(profile);
+      return config && services.appClients.view(config);
+    },
+    timelineInput: async () => {
+      const session = await services.repository.current(profile).catch(() => undefined);
+      if (!session) return undefined;
+      const config = services.profiles.get(profile);
+      const view = config && (await services.appClients.view(config).catch(() => undefined));
+      return timelineInput(session, services.repository.records(profile), view?.summary, services.clock.now());
+    },
   };
 }
