@@ -15,7 +15,8 @@ const vscode = acquireVsCodeApi();
 const app = document.getElementById('app') as HTMLElement;
 let labels: InspectorLabels | undefined;
 let rawShown = false;
-let zoom: TimelineZoom = 'session';
+// The last hour first: a whole 30-day session draws minutes-long tokens as hairlines at its left edge.
+let zoom: TimelineZoom = 'hour';
 const SVG = 'http://www.w3.org/2000/svg';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
