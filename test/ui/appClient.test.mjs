@@ -106,6 +106,9 @@ describe('a person reading the pool and app client, and the session\'s time', fu
     const background = await frame.evaluate(() => getComputedStyle(document.body).backgroundColor);
     const [r, g, b] = background.match(/\d+/g).map(Number);
     assert.ok(r + g + b < 200, `dark background, got ${background}`);
+    // The node too: the signed-in profile's "Pool and app client", opened.
+    await tree().locator('.monaco-list-row', { hasText: 'Pool and app client' }).first().click();
+    await row('Feature plan').waitFor({ timeout: 20_000 });
     await inspectorFrame(page).locator('#app-findings').scrollIntoViewIfNeeded();
     await page.mouse.move(0, 0);
     await screenshot(page, '24-app-client-findings-and-timeline-dark');
