@@ -1,5 +1,4 @@
 import * as assert from 'node:assert/strict';
-import { CognitoIdentityProviderClient, CreateUserPoolClientCommand, CreateUserPoolCommand, DescribeUserPoolCommand } from '@aws-sdk/client-cognito-identity-provider';
 import * as vscode from 'vscode';
 import type { AppClientView } from '../../src/appClient/appClientService';
 import { activateExtension, testPool } from './helpers';
@@ -20,6 +19,8 @@ describe('pool and app client: settings explained and preflight findings', funct
 
   before(async () => {
     await activateExtension();
+    // Loaded here, not at the top: the activation suite checks that nothing loaded the AWS SDK before it ran.
+    const { CognitoIdentityProviderClient, CreateUserPoolClientCommand, CreateUserPoolCommand, DescribeUserPoolCommand } = await import('@aws-sdk/client-cognito-identity-provider');
     const sdk = new CognitoIdentityProviderClient({ endpoint: pool.endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     try {
       const classic = await sdk.send(new CreateUserPoolClientCommand({ UserPoolId: pool.poolId, ClientName: 'classic-with-secret', GenerateSecret: true, ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }));
