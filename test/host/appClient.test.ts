@@ -8,14 +8,15 @@ type Described = (AppClientView & { profile: string }) | undefined;
 /**
  * "Pool and app client" against the suite's local user pool: a rotating client, a classic one with a secret,
  * and a Lite pool with a misconfigured client. The pool reports no UserPoolTier today (that lands with the
- * pool's feature plans): where it does not, the plan is "unknown" and the Lite findings are not expected.
+ * pool's feature plans): where it does not, the plan is "unknown" and the Lite findings are not expected; the
+ * same for IssuerConfiguration (UPDATED) and its finding.
  */
 describe('pool and app client: settings explained and preflight findings', function () {
   this.timeout(60_000);
   const pool = testPool();
   const names = ['ac-rot', 'ac-classic-secret', 'ac-lite'];
   let classicSecret = '';
-  let lite: { poolId: string; clientId: string; tier?: string; rotation: boolean; userAuth: boolean } | undefined;
+  let lite: { poolId: string; clientId: string; tier?: string; issuer?: string; rotation: boolean; userAuth: boolean } | undefined;
 
   before(async () => {
     await activateExtension();
@@ -26,9 +27,11 @@ describe('pool and app client: settings explained and preflight findings', funct
       const classic = await sdk.send(new CreateUserPoolClientCommand({ UserPoolId: pool.poolId, ClientName: 'classic-with-secret', GenerateSecret: true, ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }));
       classicSecret = classic.UserPoolClient?.ClientSecret ?? '';
       assert.ok(classicSecret.length > 0, 'the pool generated a secret');
-      const created = await sdk.send(new CreateUserPoolCommand({ PoolName: 'lite-pool', UserPoolTier: 'LITE' }));
+      const created = await sdk.send(new CreateUserPoolCommand({ PoolName: 'lite-pool', UserPoolTier: 'LITE', IssuerConfiguration: { Type: 'UPDATED' } }));
       const litePoolId = created.UserPool?.Id ?? '';
-      const tier = (await sdk.send(new DescribeUserPoolCommand({ UserPoolId: litePoolId }))).UserPool?.UserPoolTier;
+      const described = (await sdk.send(new DescribeUserPoolCommand({ UserPoolId: litePoolId }))).UserPool;
+      const tier = described?.UserPoolTier;
+      const issuer = described?.IssuerConfiguration?.Type;
       // On a pool that enforces plans, Lite refuses rotation and USER_AUTH (FeatureUnavailableInTierException):
       // the most misconfigured client the pool accepts is kept.
       const attempts = [
@@ -46,7 +49,7 @@ describe('pool and app client: settings explained and preflight findings', funct
               ...(attempt.rotation ? { RefreshTokenRotation: { Feature: 'ENABLED' as const, RetryGracePeriodSeconds: 5 } } : {}),
             }),
           );
-          lite = { poolId: litePoolId, clientId: client.UserPoolClient?.ClientId ?? '', tier, ...attempt };
+          lite = { poolId: litePoolId, clientId: client.UserPoolClient?.ClientId ?? '', tier, issuer, ...attempt };
           break;
         } catch (error) {
           assert.equal((error as Error).name, 'FeatureUnavailableInTierException', String(error));
@@ -118,7 +121,7 @@ describe('pool and app client: settings explained and preflight findings', funct
     assert.ok(lite);
     const view = await describeClient('ac-lite');
     const reportsLite = lite.tier === 'LITE';
-    const expected = ['authFlowNotAllowed', ...(reportsLite && lite.rotation ? ['rotationOnLite'] : []), ...(reportsLite && lite.userAuth ? ['userAuthOnLite'] : [])].sort();
+    const expected = ['authFlowNotAllowed', ...(reportsLite && lite.rotation ? ['rotationOnLite'] : []), ...(reportsLite && lite.userAuth ? ['userAuthOnLite'] : []), ...(lite.issuer === 'UPDATED' ? ['updatedIssuerConsumers'] : [])].sort();
     assert.deepEqual(codes(view), expected);
     assert.deepEqual(view.summary.featurePlan, reportsLite ? { source: 'described', value: 'LITE' } : { source: 'unknown' });
     const flow = view.findings.find((f) => f.code === 'authFlowNotAllowed');
