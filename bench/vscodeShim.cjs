@@ -36,7 +36,7 @@ module.exports = {
   ThemeIcon: class { constructor(id) { this.id = id; } },
   l10n: { t: format },
   env: { language: 'en', clipboard: { readText: async () => '', writeText: async () => {} } },
-  workspace: { getConfiguration: () => ({ get: (_key, fallback) => fallback, inspect: () => undefined }), textDocuments: [], onDidChangeConfiguration: () => disposable, onDidChangeTextDocument: () => disposable },
+  workspace: { getConfiguration: () => ({ get: (_key, fallback) => fallback, inspect: () => undefined }), textDocuments: [], onDidChangeConfiguration: () => disposable, onDidChangeTextDocument: () => disposable, onDidGrantWorkspaceTrust: () => disposable, isTrusted: true },
   languages: {
     registerHoverProvider: (_selector, provider) => { registered.hover.push(provider); return disposable; },
     registerCodeActionsProvider: () => disposable,

@@ -8,7 +8,8 @@ import { compileTests, printCounts, root, run } from './lib.mjs';
 compileTests();
 run('npm', ['run', '--silent', 'package'], { stdio: ['ignore', 'ignore', 'inherit'] });
 const mocha = new Mocha({ reporter: 'spec', timeout: 120_000 });
-for (const file of readdirSync(join(root, 'test/ui')).filter((f) => f.endsWith('.test.mjs')).sort()) {
+// CTI_TEST_FILE=name runs the UI test files whose names contain it.
+for (const file of readdirSync(join(root, 'test/ui')).filter((f) => f.endsWith('.test.mjs') && f.includes(process.env.CTI_TEST_FILE ?? '')).sort()) {
   mocha.addFile(join(root, 'test/ui', file));
 }
 await mocha.loadFilesAsync();

@@ -12,6 +12,7 @@ import { RefreshService } from './sessions/refreshService';
 import { SessionRepository } from './sessions/sessionRepository';
 import { UserAttributesCache } from './sessions/userAttributes';
 import type { StoredSession } from './core/sessions/storedSession';
+import { AppClientService, timelineInput } from './appClient/appClientService';
 import { createVerifier, type ProfilePool, type Verifier } from './inspector/verifier';
 
 /**
@@ -43,6 +44,8 @@ export interface Services {
   readonly memento: vscode.Memento;
   /** Managed login's redirects through the extension's URI handler (remote and browser VS Code). */
   readonly oauthCallbacks: OAuthUriHandler;
+  /** Each profile's app client and pool settings, explained and checked (memory only). */
+  readonly appClients: AppClientService;
 }
 
 /** `bundles`: the lazy loaders activation created (src/bundles.ts), shared so each bundle is required once. */
@@ -57,8 +60,9 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
   const userAttributes = new UserAttributesCache(repository);
   const verifier = createSessionVerifier(repository, profiles, bundles, context.globalState, clock);
   const oauthCallbacks = new OAuthUriHandler(context.extension.id);
-  context.subscriptions.push(repository, cognito, userAttributes, oauthCallbacks);
-  return { extensionUri: context.extensionUri, log, clock, notifier, profiles, repository, clientSecrets, refresher, cognito, bundles, verifier, userAttributes, memento: context.globalState, oauthCallbacks };
+  const appClients = new AppClientService({ repository, clientSecrets, profiles, cognito, clock, log, extensionId: context.extension.id });
+  context.subscriptions.push(repository, cognito, userAttributes, oauthCallbacks, appClients);
+  return { extensionUri: context.extensionUri, log, clock, notifier, profiles, repository, clientSecrets, refresher, cognito, bundles, verifier, userAttributes, memento: context.globalState, oauthCallbacks, appClients };
 }
 
 /** What the inspector needs: verification through the lazy bundle. */
@@ -92,5 +96,16 @@ export function storedTokenSource(services: Services, profile: string, tokenType
     records: () => services.repository.records(profile),
     onDidChange: services.repository.onDidChange,
     latest: async () => (await services.repository.current(profile).catch(() => undefined))?.tokens[tokenType],
+    appClient: async () => {
+      const config = services.profiles.get(profile);
+      return config && services.appClients.view(config);
+    },
+    timelineInput: async () => {
+      const session = await services.repository.current(profile).catch(() => undefined);
+      if (!session) return undefined;
+      const config = services.profiles.get(profile);
+      const view = config && (await services.appClients.view(config).catch(() => undefined));
+      return timelineInput(session, services.repository.records(profile), view?.summary, services.clock.now());
+    },
   };
 }

@@ -9,6 +9,8 @@ import {
   AdminRespondToAuthChallengeCommand,
   CognitoIdentityProviderClient,
   DescribeUserPoolClientCommand,
+  DescribeUserPoolCommand,
+  ListUserPoolClientSecretsCommand,
   GetTokensFromRefreshTokenCommand,
   GetUserCommand,
   GlobalSignOutCommand,
@@ -27,6 +29,7 @@ import { isLoopbackHost, type CognitoTarget } from '../core/sessions/binding';
 import type { RefreshApi } from '../core/sessions/refreshFlow';
 import type { AuthFlow } from '../core/shared/vocabulary';
 import type { CognitoAuthApi } from '../core/sessions/signInFlow';
+import { describedFromApi, type DescribedAppClient } from '../core/appClient/appClientSummary';
 
 export interface CognitoApi extends CognitoAuthApi, RefreshApi {
   /** The app client's refresh-token lifetime in ms, if it can be read (needs credentials; local pools need none). */
@@ -37,6 +40,12 @@ export interface CognitoApi extends CognitoAuthApi, RefreshApi {
   globalSignOut(accessToken: string): Promise<void>;
   getUser(accessToken: string): Promise<{ username: string; attributes: Record<string, string> }>;
   updateUserAttributes(accessToken: string, attributes: Record<string, string>): Promise<void>;
+  /**
+   * DescribeUserPool + DescribeUserPoolClient (+ ListUserPoolClientSecrets where answered), reduced to the
+   * described shape: the client secret's value is dropped here, at the edge, and only counted. Throws when the
+   * app client cannot be described (no credentials, no permission).
+   */
+  describeAppClient(): Promise<DescribedAppClient>;
   dispose(): void;
 }
 
@@ -103,6 +112,14 @@ export function createCognitoApi(profile: ClientTarget, abortSignal?: AbortSigna
     },
     updateUserAttributes: async (accessToken, attributes) => {
       await client.send(new UpdateUserAttributesCommand({ AccessToken: accessToken, UserAttributes: Object.entries(attributes).map(([Name, Value]) => ({ Name, Value })) }), options);
+    },
+    describeAppClient: async () => {
+      const ids = { UserPoolId: profile.userPoolId, ClientId: profile.clientId };
+      const app = await client.send(new DescribeUserPoolClientCommand(ids), options);
+      // The pool and the secrets list are extras: a role allowed only DescribeUserPoolClient still gets the client.
+      const pool = await client.send(new DescribeUserPoolCommand({ UserPoolId: profile.userPoolId }), options).then((r) => r.UserPool, () => undefined);
+      const listed = await client.send(new ListUserPoolClientSecretsCommand(ids), options).then((r) => r.ClientSecrets?.length, () => undefined);
+      return describedFromApi(pool, app.UserPoolClient, listed);
     },
     dispose: () => client.destroy(),
   };

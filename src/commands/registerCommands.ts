@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { inspectorDeps } from '../services';
 import { addProfileCommand } from './addProfileCommand';
+import { describeAppClientCommand } from './appClientCommand';
 import { decodeCommand } from './decodeCommand';
 import { forgetIssuersCommand } from './forgetIssuersCommand';
 import { getUserCommand, refreshCommand, signOutCommand, updateUserAttributesCommand } from './sessionCommands';
@@ -35,5 +36,6 @@ export function registerSessionCommands(services: Services, context: vscode.Exte
     register('cognitoTokens.globalSignOut', (args) => signOutCommand(services, args, true)),
     register('cognitoTokens.getUser', (args) => getUserCommand(services, args)),
     register('cognitoTokens.updateUserAttributes', (args) => updateUserAttributesCommand(services, args)),
+    register('cognitoTokens.describeAppClient', (args) => describeAppClientCommand(services, args)),
   );
 }

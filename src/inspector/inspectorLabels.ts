@@ -42,5 +42,16 @@ export function inspectorLabels(): InspectorLabels {
     keySourceAws: t('AWS Cognito'),
     keySourceProfile: t('the signed-in profile\'s endpoint'),
     keySourceConfirmed: t('an issuer you trusted'),
+    appClient: t('Pool and app client'),
+    appClientFindings: t('Preflight'),
+    appClientNoFindings: t('No problems found in the settings that could be read.'),
+    sessionTime: t('Session time'),
+    zoomHour: t('Last hour'),
+    zoomSession: t('Whole session'),
+    timelineAsText: t('The timeline as text'),
+    legendGrace: t('grace window'),
+    legendRotation: t('rotation'),
+    legendWall: t('session end'),
+    legendNow: t('now'),
   };
 }

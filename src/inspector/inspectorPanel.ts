@@ -12,6 +12,9 @@ import { t } from '../translate';
 import { inspectorHtml } from './inspectorHtml';
 import { inspectorLabels } from './inspectorLabels';
 import type { Verifier } from './verifier';
+import type { AppClientView } from '../appClient/appClientService';
+import { appClientFactRows, sourceNote } from '../core/appClient/appClientFacts';
+import { layoutTimeline, type TimelineInput, type TimelineZoom } from '../core/appClient/sessionTimeline';
 
 export const INSPECTOR_VIEW_TYPE = 'cognitoTokens.inspector';
 
@@ -34,6 +37,10 @@ export interface InspectorDeps {
 
 export interface StoredTokenSource {
   readonly profile: string;
+  /** The profile's pool and app client explained, with findings (no secret, no token). */
+  appClient?(): Promise<AppClientView | undefined>;
+  /** The session's times for the timeline (no token). */
+  timelineInput?(): Promise<TimelineInput | undefined>;
   records(): readonly RotationRecord[];
   /** Fires with a profile name when its history or tokens change. */
   readonly onDidChange: vscode.Event<string>;
@@ -57,6 +64,8 @@ export class InspectorPanel implements vscode.Disposable {
   private pendingIssuer: string | undefined;
   private stored: StoredTokenSource | undefined;
   private storedSubscription: vscode.Disposable | undefined;
+  /** The page's last timeline request: redrawn with it when a refresh lands. */
+  private timelineView: { zoom: TimelineZoom; width: number } | undefined;
 
   static show(deps: InspectorDeps, token: string, decoded: DecodedToken): InspectorPanel {
     if (InspectorPanel.current) {
@@ -133,7 +142,27 @@ export class InspectorPanel implements vscode.Disposable {
   private postHistory(): void {
     if (this.stored) {
       this.post({ type: 'history', profile: this.stored.profile, rows: timelineRows(this.stored.records(), t, vscode.env.language) });
+      void this.postAppClient();
+      void this.postTimeline();
     }
+  }
+
+  private async postAppClient(): Promise<void> {
+    const stored = this.stored;
+    const view = await stored?.appClient?.().catch(() => undefined);
+    if (!stored || !view || stored !== this.stored) return;
+    const rows = appClientFactRows(view.summary, t).map((row) => ({ label: row.label, value: row.value, source: row.source, sourceText: sourceNote(row.source, t) }));
+    this.post({ type: 'appClient', profile: stored.profile, rows, findings: view.findings });
+  }
+
+  /** Lays the timeline out here (core, pure) and sends shapes: the page only draws them. */
+  private async postTimeline(): Promise<void> {
+    const stored = this.stored;
+    const request = this.timelineView;
+    if (!stored || !request) return;
+    const input = await stored.timelineInput?.().catch(() => undefined);
+    if (!input || stored !== this.stored) return;
+    this.post({ type: 'timeline', zoom: request.zoom, shapes: layoutTimeline(input, { zoom: request.zoom, width: request.width, t }) });
   }
 
   private inspect(): TokenInspection {
@@ -167,6 +196,10 @@ export class InspectorPanel implements vscode.Disposable {
         return;
       case 'confirmIssuer':
         void this.confirmIssuer();
+        return;
+      case 'timeline':
+        this.timelineView = { zoom: message.zoom, width: message.width };
+        void this.postTimeline();
         return;
     }
   }
@@ -235,6 +268,7 @@ export class InspectorPanel implements vscode.Disposable {
       }
     }
     this.post({ type: 'tick', expiry: this.inspect().expiry, relative });
+    void this.postTimeline();
   }
 
   dispose(): void {

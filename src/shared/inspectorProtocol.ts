@@ -7,6 +7,8 @@ import type { ExpiryState } from '../core/tokens/expiry';
 import type { TokenInspection } from '../core/tokens/inspection';
 import type { TimelineRow } from '../core/sessions/rotationHistory';
 import type { VerifyResult } from '../core/tokens/verify';
+import type { Finding } from '../core/appClient/preflight';
+import type { TimelineShapes, TimelineZoom } from '../core/appClient/sessionTimeline';
 
 export type InspectorLabels = Record<
   | 'header'
@@ -46,9 +48,28 @@ export type InspectorLabels = Record<
   | 'keysFrom'
   | 'keySourceAws'
   | 'keySourceProfile'
-  | 'keySourceConfirmed',
+  | 'keySourceConfirmed'
+  | 'appClient'
+  | 'appClientFindings'
+  | 'appClientNoFindings'
+  | 'sessionTime'
+  | 'zoomHour'
+  | 'zoomSession'
+  | 'timelineAsText'
+  | 'legendGrace'
+  | 'legendRotation'
+  | 'legendWall'
+  | 'legendNow',
   string
 >;
+
+/** One fact of the app client, as text (the source already in words). Never a secret's value. */
+export interface AppClientRow {
+  readonly label: string;
+  readonly value: string;
+  readonly source: 'described' | 'tokens' | 'unknown';
+  readonly sourceText: string;
+}
 
 export type HostToPage =
   | { readonly type: 'render'; readonly inspection: TokenInspection; readonly labels: InspectorLabels; readonly verify?: VerifyResult }
@@ -62,7 +83,11 @@ export type HostToPage =
   | { readonly type: 'verifyResult'; readonly result: VerifyResult }
   | { readonly type: 'copied'; readonly what: CopyTarget }
   /** The rotation timeline of the stored token's profile, newest first. */
-  | { readonly type: 'history'; readonly profile: string; readonly rows: readonly TimelineRow[] };
+  | { readonly type: 'history'; readonly profile: string; readonly rows: readonly TimelineRow[] }
+  /** The stored token's profile: its pool and app client explained, and the preflight findings. */
+  | { readonly type: 'appClient'; readonly profile: string; readonly rows: readonly AppClientRow[]; readonly findings: readonly Finding[] }
+  /** The session's time as shapes (layout done by the host, in src/core): times only, no token. */
+  | { readonly type: 'timeline'; readonly zoom: TimelineZoom; readonly shapes: TimelineShapes };
 
 export type CopyTarget = 'token' | 'bearer' | 'header' | 'payload';
 
@@ -71,7 +96,9 @@ export type PageToHost =
   | { readonly type: 'copy'; readonly what: CopyTarget }
   | { readonly type: 'verify' }
   /** Trust the issuer the last verify result offered (the host knows which: the page names none). */
-  | { readonly type: 'confirmIssuer' };
+  | { readonly type: 'confirmIssuer' }
+  /** Lay the session's timeline out for this zoom and the page's width (CSS pixels). */
+  | { readonly type: 'timeline'; readonly zoom: TimelineZoom; readonly width: number };
 
 export function isPageToHost(value: unknown): value is PageToHost {
   if (typeof value !== 'object' || value === null) {
@@ -83,6 +110,10 @@ export function isPageToHost(value: unknown): value is PageToHost {
     case 'verify':
     case 'confirmIssuer':
       return true;
+    case 'timeline': {
+      const m = value as { zoom?: unknown; width?: unknown };
+      return (m.zoom === 'hour' || m.zoom === 'session') && typeof m.width === 'number' && Number.isFinite(m.width) && m.width >= 100 && m.width <= 10_000;
+    }
     case 'copy':
       return message.what === 'token' || message.what === 'bearer' || message.what === 'header' || message.what === 'payload';
     default:

@@ -11,6 +11,9 @@ import { claimsOf, refreshExpiresAt, refreshTokenState, type StoredSession } fro
 import type { TokenType } from '../core/shared/vocabulary';
 import type { Services } from '../services';
 import type { UserAttributes } from '../sessions/userAttributes';
+import type { AppClientView } from '../appClient/appClientService';
+import { appClientFactRows, sourceNote, type AppClientFactRow } from '../core/appClient/appClientFacts';
+import type { Finding } from '../core/appClient/preflight';
 import { clockSkewSeconds } from '../settings';
 import { t } from '../translate';
 
@@ -23,7 +26,11 @@ export type TokenTreeNode =
   | { readonly kind: 'token'; readonly profile: string; readonly tokenType: TokenType }
   | { readonly kind: 'claim'; readonly profile: string; readonly name: string; readonly value: unknown }
   | { readonly kind: 'attributes'; readonly profile: string; readonly user: UserAttributes }
-  | { readonly kind: 'attribute'; readonly profile: string; readonly name: string; readonly value: string };
+  | { readonly kind: 'attribute'; readonly profile: string; readonly name: string; readonly value: string }
+  /** "Pool and app client": its settings explained and the preflight findings (no secret, no token). */
+  | { readonly kind: 'appClient'; readonly profile: string; readonly view?: AppClientView }
+  | { readonly kind: 'finding'; readonly profile: string; readonly finding: Finding }
+  | { readonly kind: 'appFact'; readonly profile: string; readonly fact: AppClientFactRow };
 
 /** Descriptions ("expires in 4 min") are refreshed this often, and only while the view is visible. */
 const TICK_MS = 30_000;
@@ -47,6 +54,7 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TokenTreeNode>
     this.disposables.push(
       services.repository.onDidChange(() => this.refresh()),
       services.userAttributes.onDidChange(() => this.refresh()),
+      services.appClients.onDidChange(() => this.refresh()),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('cognitoTokens')) this.refresh();
       }),
@@ -89,13 +97,21 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TokenTreeNode>
       );
     }
     const session = this.snapshot.get(node.profile);
+    if (node.kind === 'appClient') {
+      if (!node.view) return [];
+      return [
+        ...node.view.findings.map((finding) => ({ kind: 'finding' as const, profile: node.profile, finding })),
+        ...appClientFactRows(node.view.summary, t).map((fact) => ({ kind: 'appFact' as const, profile: node.profile, fact })),
+      ];
+    }
     if (node.kind === 'profile') {
-      if (!session) return [];
+      const appClient = await this.appClientNode(node.config);
+      if (!session) return [appClient];
       // Machine to machine has the access token only.
       const types = (['id', 'access', 'refresh'] as const).filter((type) => session.tokens[type] !== undefined);
       const tokens: TokenTreeNode[] = types.map((tokenType) => ({ kind: 'token' as const, profile: node.profile, tokenType }));
       const user = this.services.userAttributes.get(node.profile);
-      return user ? [...tokens, { kind: 'attributes', profile: node.profile, user }] : tokens;
+      return [...tokens, ...(user ? [{ kind: 'attributes' as const, profile: node.profile, user }] : []), appClient];
     }
     if (node.kind === 'attributes') {
       return Object.entries(node.user.attributes).map(([name, value]) => ({ kind: 'attribute' as const, profile: node.profile, name, value }));
@@ -108,8 +124,33 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TokenTreeNode>
     return [];
   }
 
+  private async appClientNode(config: Profile): Promise<TokenTreeNode> {
+    const view = await this.services.appClients.view(config).catch((error: unknown) => {
+      this.services.log.warn(`[tree] ${config.name}: the app client could not be summarised: ${String(error)}`);
+      return undefined;
+    });
+    return { kind: 'appClient', profile: config.name, view };
+  }
+
   getTreeItem(node: TokenTreeNode): vscode.TreeItem {
     switch (node.kind) {
+      case 'appClient':
+        return appClientItem(node);
+      case 'finding': {
+        const item = new vscode.TreeItem(node.finding.message, vscode.TreeItemCollapsibleState.None);
+        item.tooltip = `${node.finding.code}: ${node.finding.message}`;
+        item.iconPath = severityIcon(node.finding.severity);
+        item.contextValue = `finding.${node.finding.severity}`;
+        return item;
+      }
+      case 'appFact': {
+        // Values come from the API or the tokens: hidden characters shown as escapes.
+        const item = new vscode.TreeItem(node.fact.label, vscode.TreeItemCollapsibleState.None);
+        item.description = showHidden(node.fact.value) + (node.fact.source === 'tokens' ? ` · ${t('from the tokens')}` : '');
+        item.tooltip = `${node.fact.label}: ${showHidden(node.fact.value)}\n${sourceNote(node.fact.source, t)}`;
+        item.contextValue = `appFact.${node.fact.source}`;
+        return item;
+      }
       case 'profile':
         return this.profileItem(node);
       case 'token':
@@ -142,7 +183,7 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TokenTreeNode>
   }
 
   private profileItem(node: Extract<TokenTreeNode, { kind: 'profile' }>): vscode.TreeItem {
-    const item = new vscode.TreeItem(node.profile, node.signedIn ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(node.profile, node.signedIn ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
     // The sign-in state is part of the id: VS Code keeps a node's collapse state by id, and a profile that
     // has just signed in should open to show its tokens.
     item.id = `profile:${node.profile}:${node.signedIn ? 'in' : 'out'}`;
@@ -201,6 +242,41 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TokenTreeNode>
     for (const d of this.disposables.splice(0)) d.dispose();
     this.changed.dispose();
   }
+}
+
+function severityIcon(severity: Finding['severity']): vscode.ThemeIcon {
+  return severity === 'error'
+    ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'))
+    : severity === 'warning'
+      ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('editorWarning.foreground'))
+      : new vscode.ThemeIcon('info');
+}
+
+function appClientItem(node: Extract<TokenTreeNode, { kind: 'appClient' }>): vscode.TreeItem {
+  const item = new vscode.TreeItem(t('Pool and app client'), vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = `appClient:${node.profile}`;
+  item.contextValue = 'appClient';
+  const view = node.view;
+  if (!view) {
+    item.description = t('could not be read');
+    item.iconPath = new vscode.ThemeIcon('settings-gear');
+    return item;
+  }
+  const s = view.summary;
+  const count = (severity: Finding['severity']): number => view.findings.filter((f) => f.severity === severity).length;
+  const parts: string[] = [];
+  if (s.featurePlan.source !== 'unknown') parts.push(s.featurePlan.value === 'ESSENTIALS_OR_PLUS' ? t('Essentials or Plus') : s.featurePlan.value);
+  if (s.rotation.source !== 'unknown') parts.push(s.rotation.value ? (s.graceSeconds.source !== 'unknown' ? t('rotation on, grace {0} s', s.graceSeconds.value) : t('rotation on')) : t('rotation off'));
+  if (count('error') > 0) parts.push(t('{0} errors', count('error')));
+  if (count('warning') > 0) parts.push(t('{0} warnings', count('warning')));
+  if (s.readFrom === 'tokens') parts.push(t('from the tokens'));
+  item.description = parts.join(' · ');
+  item.iconPath = count('error') > 0 ? severityIcon('error') : count('warning') > 0 ? severityIcon('warning') : new vscode.ThemeIcon('settings-gear');
+  const tooltip = new vscode.MarkdownString();
+  tooltip.appendText(`${s.userPoolId} · ${s.clientId}\n`);
+  tooltip.appendText(s.readFrom === 'describe' ? t('Read with DescribeUserPool and DescribeUserPoolClient.') : t('Read from the tokens and refreshes: the app client\'s settings could not be read.'));
+  item.tooltip = tooltip;
+  return item;
 }
 
 /**

@@ -107,7 +107,7 @@ describe('USER_AUTH, client credentials and managed login', function () {
     const view = await (await activateExtension()).exports.view();
     const start = view.findIndex((row) => row.depth === 0 && row.label === 'machine');
     const end = view.findIndex((row, i) => i > start && row.depth === 0);
-    const tokens = view.slice(start + 1, end === -1 ? undefined : end).filter((row) => row.depth === 1).map((row) => row.label);
+    const tokens = view.slice(start + 1, end === -1 ? undefined : end).filter((row) => row.depth === 1 && row.contextValue?.startsWith('token.')).map((row) => row.label);
     assert.deepEqual(tokens, ['Access token'], 'the tree shows the access token only');
     assert.match(view[start].description ?? '', /machine-to-machine/);
 
