@@ -16,7 +16,7 @@ const walk = (dir) => {
   }
 };
 walk(join(root, 'src'));
-const registered = new Set(sources.flatMap((text) => [...text.matchAll(/\bregister(?:Command)?\(\s*'(cognitoTokens\.[^']+)'/g)].map((m) => m[1])));
+const registered = new Set(sources.flatMap((text) => [...text.matchAll(/\bregister(?:Command|TokenOutlet)?\(\s*'(cognitoTokens\.[^']+)'/g)].map((m) => m[1])));
 const contributed = new Set(pkg.contributes.commands.map((c) => c.command));
 for (const id of contributed) if (!registered.has(id)) problems.push(`contributed but never registered: ${id}`);
 for (const id of registered) if (!contributed.has(id)) problems.push(`registered but not contributed: ${id}`);

@@ -8,7 +8,8 @@ import { forgetIssuersCommand } from './forgetIssuersCommand';
 import { getUserCommand, refreshCommand, signOutCommand, updateUserAttributesCommand } from './sessionCommands';
 import { setClientSecretCommand } from './setClientSecretCommand';
 import { signInCommand } from './signInCommand';
-import { tokenAction } from './tokenActions';
+import { refreshTokenRefused, tokenAction } from './tokenActions';
+import { registerTokenOutlet } from '../usage/workspaceTrust';
 import { verifyCommand } from './verifyCommand';
 
 const register = (id: string, run: (args: unknown) => unknown): vscode.Disposable => vscode.commands.registerCommand(id, run);
@@ -19,8 +20,9 @@ export function registerTokenCommands(services: Services, context: vscode.Extens
     register('cognitoTokens.decode', (args) => decodeCommand(inspectorDeps(services), services.clock, args)),
     register('cognitoTokens.verify', (args) => verifyCommand(inspectorDeps(services), args)),
     register('cognitoTokens.forgetTrustedIssuers', () => forgetIssuersCommand(services)),
-    register('cognitoTokens.copyToken', (args) => tokenAction('copy', services, args)),
-    register('cognitoTokens.copyAuthorizationHeader', (args) => tokenAction('copyHeader', services, args)),
+    // Copies hand a raw token out: behind the one gate of every token outlet (src/core/usage/tokenOutlets.ts).
+    registerTokenOutlet('cognitoTokens.copyToken', services.log, (args) => tokenAction('copy', services, args), (reason, args) => refreshTokenRefused(services, reason, args)),
+    registerTokenOutlet('cognitoTokens.copyAuthorizationHeader', services.log, (args) => tokenAction('copyHeader', services, args), (reason, args) => refreshTokenRefused(services, reason, args)),
     register('cognitoTokens.inspectToken', (args) => tokenAction('inspect', services, args)),
   );
 }

@@ -8,8 +8,7 @@ import { t } from '../translate';
 import { pickProfile } from './pickProfile';
 import { isInteractive } from '../core/shared/callOrigin';
 import { forNotification } from '../core/shared/untrustedText';
-import { copyOutlet } from '../core/usage/workspaceTrust';
-import { refusedInRestrictedMode } from '../usage/workspaceTrust';
+import type { OutletRefusal } from '../core/usage/tokenOutlets';
 
 import type { TokenType } from '../core/shared/vocabulary';
 
@@ -35,17 +34,8 @@ export interface TokenActionRefused {
  * fingerprint, never the token.
  */
 export async function tokenAction(action: TokenAction, services: Services, raw: unknown): Promise<{ profile: string; tokenType: TokenType; fingerprint: string } | TokenActionRefused | undefined> {
+  // The copies reach here only through the token-outlet gate (Restricted Mode, the refresh token for a person only).
   const args: TokenActionArgs = typeof raw === 'object' && raw !== null ? raw : {};
-  // The refresh token is the long-lived credential (30 days by default): a task or another extension may
-  // never put it on the clipboard, where any program can read it. A person copies it from the tree or palette.
-  if (action !== 'inspect' && args.tokenType === 'refresh' && !isInteractive(raw)) {
-    const message = t('The refresh token is copied only when you ask for it in the Cognito view or the Command Palette, never for a task or another extension. Nothing was copied.');
-    services.notifier.show('warning', message);
-    return { profile: typeof args.profile === 'string' ? args.profile : '', tokenType: 'refresh', error: 'refreshTokenNotCopied', message };
-  }
-  // In Restricted Mode a task or another extension gets no ID or access token on the clipboard either.
-  const outlet = copyOutlet(action, isInteractive(raw));
-  if (outlet && refusedInRestrictedMode(outlet, services.log)) return undefined;
   const profile = await pickProfile(services, args.profile);
   if (!profile) return undefined;
   let session: StoredSession | undefined;
@@ -58,7 +48,7 @@ export async function tokenAction(action: TokenAction, services: Services, raw: 
     services.notifier.show('warning', t('Profile {0} is signed out: there is no token to use. Sign in first.', forNotification(profile.name)));
     return undefined;
   }
-  const tokenType = args.tokenType ?? (await pickTokenType(action, session));
+  const tokenType = args.tokenType ?? (await pickTokenType(action, session, isInteractive(raw)));
   if (!tokenType) return undefined;
   const token = session.tokens[tokenType];
   if (!token) {
@@ -82,8 +72,22 @@ export async function tokenAction(action: TokenAction, services: Services, raw: 
   return { profile: profile.name, tokenType, fingerprint: fingerprint(token) };
 }
 
-async function pickTokenType(action: TokenAction, session: StoredSession): Promise<TokenType | undefined> {
-  const types: TokenType[] = action === 'inspect' || action === 'copyHeader' ? ['id', 'access'] : ['id', 'access', 'refresh'];
+/**
+ * What the gate answers for a copy it refused: Restricted Mode resolves to undefined (the gate said why); the
+ * refresh token is the long-lived credential (30 days by default), so a task or another extension may never
+ * put it on the clipboard, where any program can read it. A person copies it from the tree or palette.
+ */
+export function refreshTokenRefused(services: Services, reason: OutletRefusal, raw: unknown): TokenActionRefused | undefined {
+  if (reason !== 'refreshTokenToScript') return undefined;
+  const args: TokenActionArgs = typeof raw === 'object' && raw !== null ? raw : {};
+  const message = t('The refresh token is copied only when you ask for it in the Cognito view or the Command Palette, never for a task or another extension. Nothing was copied.');
+  services.notifier.show('warning', message);
+  return { profile: typeof args.profile === 'string' ? args.profile : '', tokenType: 'refresh', error: 'refreshTokenNotCopied', message };
+}
+
+async function pickTokenType(action: TokenAction, session: StoredSession, interactive: boolean): Promise<TokenType | undefined> {
+  // A script that names no token type is asked for one, but is never offered the refresh token.
+  const types: TokenType[] = action === 'inspect' || action === 'copyHeader' || !interactive ? ['id', 'access'] : ['id', 'access', 'refresh'];
   const labels: Record<TokenType, string> = { id: t('ID token'), access: t('Access token'), refresh: t('Refresh token') };
   const picked = await vscode.window.showQuickPick(
     types.filter((type) => session.tokens[type]).map((type) => ({ label: labels[type], type })),

@@ -5,7 +5,6 @@ import { curlCommand, isUsableUrl, urlInLine } from '../core/usage/curl';
 import { t } from '../translate';
 import { usableToken, type UsableTokenType } from './usableToken';
 import type { UsageDeps } from './usageDeps';
-import { refusedInRestrictedMode } from './workspaceTrust';
 
 export interface CopyAsCurlArgs {
   readonly profile?: string;
@@ -16,9 +15,9 @@ export interface CopyAsCurlArgs {
 /**
  * `cognitoTokens.copyAsCurl`: `curl -H 'Authorization: Bearer …' 'URL'` on the clipboard, with the URL given,
  * else the one on the current line, else asked. The URL is untrusted text: it is single-quoted for the shell.
+ * Registered behind the token-outlet gate (src/core/usage/tokenOutlets.ts): nothing in Restricted Mode.
  */
 export async function copyAsCurl(deps: UsageDeps, raw: unknown): Promise<{ profile: string; tokenType: UsableTokenType; fingerprint: string; url: string } | undefined> {
-  if (refusedInRestrictedMode('copyAsCurl', deps.log)) return undefined;
   const args: CopyAsCurlArgs = typeof raw === 'object' && raw !== null ? raw : {};
   const profile = await deps.pickProfile(args.profile);
   if (!profile) return undefined;

@@ -6,6 +6,7 @@ import { TerminalEnvironment } from './terminalEnvironment';
 import { replaceTokenInFile, TokenCodeActions } from './tokenCodeActions';
 import { tokenCommand } from './tokenCommands';
 import type { UsageDeps } from './usageDeps';
+import { registerTokenOutlet } from './workspaceTrust';
 import { pickProfile } from '../commands/pickProfile';
 import type { Services } from '../services';
 
@@ -19,16 +20,16 @@ export function registerTokenUsage(context: vscode.ExtensionContext, deps: Usage
   const terminal = new TerminalEnvironment(context.environmentVariableCollection, deps);
   const decorations = new ExpiryDecorations(deps);
   const auth = new CognitoAuthProvider(deps);
-  const register = (id: string, run: (args: unknown) => unknown): vscode.Disposable => vscode.commands.registerCommand(id, run);
   context.subscriptions.push(
     terminal,
     decorations,
     auth,
     vscode.languages.registerCodeActionsProvider('*', new TokenCodeActions(deps), { providedCodeActionKinds: [vscode.CodeActionKind.RefactorRewrite] }),
-    register('cognitoTokens.idToken', (args) => tokenCommand(deps, 'id', args)),
-    register('cognitoTokens.accessToken', (args) => tokenCommand(deps, 'access', args)),
-    register('cognitoTokens.copyAsCurl', (args) => copyAsCurl(deps, args)),
-    register('cognitoTokens.replaceTokenInFile', (args) => replaceTokenInFile(deps, args)),
+    // Each hands out or writes a raw token: registered behind the one gate (Restricted Mode, caller).
+    registerTokenOutlet('cognitoTokens.idToken', deps.log, (args) => tokenCommand(deps, 'id', args)),
+    registerTokenOutlet('cognitoTokens.accessToken', deps.log, (args) => tokenCommand(deps, 'access', args)),
+    registerTokenOutlet('cognitoTokens.copyAsCurl', deps.log, (args) => copyAsCurl(deps, args)),
+    registerTokenOutlet('cognitoTokens.replaceTokenInFile', deps.log, (args) => replaceTokenInFile(deps, args)),
   );
   return { auth };
 }

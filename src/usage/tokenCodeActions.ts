@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { matchProfiles, type SignedInProfile } from '../core/usage/tokenMatch';
+import { personCall } from '../core/shared/callOrigin';
 import { fingerprint } from '../core/shared/fingerprint';
 import { decodeToken } from '../core/tokens/jwt';
 import { locateTokenAt } from '../core/tokens/tokenLocator';
@@ -43,7 +44,9 @@ export class TokenCodeActions implements vscode.CodeActionProvider {
       for (const freshness of ['ifDue', 'always'] as const) {
         const title = freshness === 'always' ? t('Replace with a fresh token from {0}', match.profile) : t('Replace with the current token from {0}', match.profile);
         const action = new vscode.CodeAction(title, vscode.CodeActionKind.RefactorRewrite);
-        const args: ReplaceArgs = { uri: document.uri.toString(), range: { line, start: located.start, end: located.end }, was: fingerprint(located.text), ...match, freshness };
+        // Marked as our own UI's: VS Code hands a code action's arguments back by reference, so the gate can
+        // tell the person who picked it from a script calling the command with a copy.
+        const args: ReplaceArgs = personCall({ uri: document.uri.toString(), range: { line, start: located.start, end: located.end }, was: fingerprint(located.text), ...match, freshness });
         action.command = { title, command: REPLACE_TOKEN_COMMAND, arguments: [args] };
         actions.push(action);
       }

@@ -1,14 +1,13 @@
 import { usableToken, type UsableTokenType } from './usableToken';
 import type { UsageDeps } from './usageDeps';
-import { refusedInRestrictedMode } from './workspaceTrust';
 
 /**
  * `cognitoTokens.idToken` / `cognitoTokens.accessToken`: for `${command:…}` and `${input:…}` in tasks.json
  * and launch.json. By design the only commands that resolve to a raw token; everything else resolves to
- * fingerprints. Undefined (which cancels the task or launch) when the user cancels, or in Restricted Mode.
+ * fingerprints. Undefined (which cancels the task or launch) when the user cancels, or in Restricted Mode
+ * (judged by the gate these are registered through: src/core/usage/tokenOutlets.ts).
  */
 export async function tokenCommand(deps: UsageDeps, tokenType: UsableTokenType, raw: unknown): Promise<string | undefined> {
-  if (refusedInRestrictedMode('tokenCommand', deps.log)) return undefined;
   const args = typeof raw === 'object' && raw !== null ? (raw as { profile?: unknown }) : {};
   const profile = await deps.pickProfile(typeof args.profile === 'string' ? args.profile : undefined);
   if (!profile) return undefined;

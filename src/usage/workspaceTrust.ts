@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { isInteractive } from '../core/shared/callOrigin';
+import { TOKEN_OUTLET_COMMANDS, tokenOutletRefusal, type OutletRefusal, type TokenOutletCommand } from '../core/usage/tokenOutlets';
 import { mayHandOutTokens, type TokenOutlet } from '../core/usage/workspaceTrust';
 import { t } from '../translate';
 
@@ -17,4 +19,26 @@ export function refusedInRestrictedMode(outlet: TokenOutlet, log: vscode.LogOutp
       .then((choice) => (choice === manage ? vscode.commands.executeCommand('workbench.trust.manage') : undefined));
   }
   return true;
+}
+
+/**
+ * Registers a command that hands out or writes a raw token, behind the one gate every such command passes
+ * (src/core/usage/tokenOutlets.ts): Restricted Mode and who is calling are judged before `run` sees the
+ * call. A refusal is said (Restricted Mode here, the rest by `refused`) and resolves to what `refused`
+ * returns (undefined by default, which also cancels a task's `${command:…}`).
+ */
+export function registerTokenOutlet(
+  id: TokenOutletCommand,
+  log: vscode.LogOutputChannel,
+  run: (args: unknown) => unknown,
+  refused: (reason: OutletRefusal, args: unknown) => unknown = () => undefined,
+): vscode.Disposable {
+  return vscode.commands.registerCommand(id, (args: unknown) => {
+    const tokenType = typeof args === 'object' && args !== null ? (args as { tokenType?: unknown }).tokenType : undefined;
+    const reason = tokenOutletRefusal(id, { interactive: isInteractive(args), workspaceTrusted: vscode.workspace.isTrusted, tokenType });
+    if (reason === undefined) return run(args);
+    if (reason === 'restrictedMode') refusedInRestrictedMode(TOKEN_OUTLET_COMMANDS[id].outlet, log);
+    else log.info(`[usage] ${id}: a script asked for the refresh token; not handed out.`);
+    return refused(reason, args);
+  });
 }

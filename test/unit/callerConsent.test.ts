@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { isInteractive, personCall } from '../../src/core/shared/callOrigin';
 import { saveDecision, withProfile } from '../../src/core/sessions/profileSave';
-import { copyOutlet, mayHandOutTokens, TOKEN_OUTLETS } from '../../src/core/usage/workspaceTrust';
+import { tokenOutletRefusal } from '../../src/core/usage/tokenOutlets';
+import { mayHandOutTokens, TOKEN_OUTLETS } from '../../src/core/usage/workspaceTrust';
 
 describe('who is calling a command', () => {
   it('no arguments is the palette or a keybinding: a person', () => {
@@ -46,16 +47,14 @@ describe('Restricted Mode', () => {
       assert.equal(mayHandOutTokens(outlet, false), false, outlet);
       assert.equal(mayHandOutTokens(outlet, true), true, outlet);
     }
-    assert.deepEqual([...TOKEN_OUTLETS].sort(), ['authProvider', 'copyAsCurl', 'scriptedCopy', 'terminalExport', 'tokenCommand']);
+    assert.deepEqual([...TOKEN_OUTLETS].sort(), ['authProvider', 'copyAsCurl', 'scriptedCopy', 'scriptedEdit', 'terminalExport', 'tokenCommand']);
   });
 
-  it('a script\'s copy of a stored token waits for trust; a person\'s copy and inspecting do not', () => {
-    for (const action of ['copy', 'copyHeader'] as const) {
-      assert.equal(copyOutlet(action, false), 'scriptedCopy', action);
-      assert.equal(copyOutlet(action, true), undefined, action);
-      assert.equal(mayHandOutTokens(copyOutlet(action, false) ?? 'scriptedCopy', false), false, action);
+  it('a script\'s copy of a stored token waits for trust; a person\'s copy does not', () => {
+    for (const command of ['cognitoTokens.copyToken', 'cognitoTokens.copyAuthorizationHeader'] as const) {
+      assert.equal(tokenOutletRefusal(command, { interactive: false, workspaceTrusted: false }), 'restrictedMode', command);
+      assert.equal(tokenOutletRefusal(command, { interactive: true, workspaceTrusted: false }), undefined, command);
+      assert.equal(tokenOutletRefusal(command, { interactive: false, workspaceTrusted: true }), undefined, command);
     }
-    assert.equal(copyOutlet('inspect', false), undefined);
-    assert.equal(copyOutlet('inspect', true), undefined);
   });
 });

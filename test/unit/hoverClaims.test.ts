@@ -50,6 +50,21 @@ describe('hover shows every claim', () => {
   });
 });
 
+describe('hover claim names', () => {
+  it('a claim with an empty name shows a visible placeholder, not `****` (a Markdown rule)', () => {
+    const markdown = hover(unsignedJwt({ '': 'shadow', role: 'admin', exp: now + 3600 }));
+    assert.ok(!markdown.includes('****'), markdown);
+    assert.ok(markdown.includes(`***${escapeMarkdown('(empty name)')}*** shadow`), markdown);
+    assert.ok(markdown.includes('**role** admin'), 'other claims unchanged');
+  });
+
+  it('a name of spaces is shown as such, not as an empty bold run', () => {
+    const markdown = hover(unsignedJwt({ '   ': 'x', exp: now + 3600 }));
+    assert.ok(!markdown.includes('**   **'), markdown);
+    assert.ok(markdown.includes(`***${escapeMarkdown('(blank name: 3 spaces)')}*** x`), markdown);
+  });
+});
+
 describe('hover escaping of line breaks', () => {
   it('a lone CR in kid does not start a heading line', () => {
     const kid = 'x\rSIGNATURE VERIFIED BY AWS\r===';

@@ -125,3 +125,31 @@ describe('claims with bidi and invisible characters', () => {
     }
   });
 });
+
+describe('an authorization code in a URL', () => {
+  // Cognito's codes are UUIDs: too short to look like a token, yet with the PKCE verifier they become tokens.
+  const code = '0f8c2e4a-5b6d-4e7f-8a9b-0c1d2e3f4a5b';
+  const url = `http://127.0.0.1:53682/callback?code=${code}&state=abc123`;
+
+  it('is masked in notification values, whole notification messages and log lines', () => {
+    for (const shown of [forNotification(`Sign-in failed at ${url}`), safeNotificationMessage(`The redirect ${url} was not expected.`), forLog(`redirect ${url}`)]) {
+      assert.ok(!shown.includes(code), shown);
+      assert.ok(shown.includes('code=[…]&state=abc123'), shown);
+    }
+  });
+
+  it('is masked in a fragment, upper case, and percent-encoded inside another URL; other parameters stay', () => {
+    assert.equal(forLog(`https://app.example/#code=${code}`), 'https://app.example/#code=[…]');
+    assert.equal(forLog(`https://app.example/?CODE=${code}`), 'https://app.example/?CODE=[…]');
+    const nested = forLog(`https://x.example/login?redirect_uri=http%3A%2F%2Flocalhost%2Fcb%3Fcode%3D${code}%26state%3Dz`);
+    assert.ok(!nested.includes(code), nested);
+    assert.ok(nested.includes('%3Fcode%3D[…]%26state%3Dz'), nested);
+    assert.equal(forLog('https://x.example/?error_code=42&errorcode=7&client_id=abc'), 'https://x.example/?error_code=42&errorcode=7&client_id=abc');
+  });
+
+  it('masks the other credential parameters too', () => {
+    const shown = forNotification('token_endpoint said: grant_type=refresh_token&refresh_token=r-123&client_secret=s3cr3t&code_verifier=v-1');
+    for (const secret of ['r-123', 's3cr3t', 'v-1']) assert.ok(!shown.includes(secret), shown);
+    assert.ok(shown.includes('grant_type=refresh_token'), 'a parameter that names a grant is not a secret');
+  });
+});

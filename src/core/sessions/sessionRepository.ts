@@ -1,6 +1,7 @@
 import type { RotationRecord } from './rotationHistory';
 import type { SessionStore } from './sessionStore';
 import type { StoredSession } from './storedSession';
+import { sameTokenFamily } from './tokenFamily';
 
 /** Where rotation records go (globalState in the editor, an array in tests). */
 export interface HistoryLike {
@@ -25,7 +26,9 @@ export type SaveOutcome =
   /** SecretStorage refused twice: the session is kept in memory (it wins over what is stored) until a save works. */
   | { readonly kind: 'keptInMemory' }
   /** The session changed while the caller worked (signed out, or signed in again here or in another window): nothing stored. */
-  | { readonly kind: 'superseded'; readonly by: 'signOut' | 'newSession' };
+  | { readonly kind: 'superseded'; readonly by: 'signOut' | 'newSession' }
+  /** Another window refreshed the same sign-in first and stored its rotation: nothing stored; `current` is theirs. */
+  | { readonly kind: 'rotatedElsewhere'; readonly current: StoredSession };
 
 /** Two reads name the same session state: same sign-in and the same tokens. */
 export function sameSession(a: StoredSession | undefined, b: StoredSession | undefined): boolean {
@@ -88,6 +91,7 @@ export class SessionRepositoryCore {
         now = expected;
       }
       if (!sameSession(now, expected)) {
+        if (now !== undefined && sameTokenFamily(now, expected)) return { kind: 'rotatedElsewhere', current: now };
         return { kind: 'superseded', by: now === undefined ? 'signOut' : 'newSession' };
       }
       await this.deps.history.append(profile, record).catch(() => undefined);

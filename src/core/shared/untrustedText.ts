@@ -20,11 +20,25 @@ const REDACTED = '[…]';
 const TOKEN_LIKE = /eyJ[A-Za-z0-9_-]{4,}(?:\.[A-Za-z0-9_-]*){1,4}|[A-Za-z0-9+/_=-]{40,}/g;
 
 /**
- * Removes anything shaped like a token or secret. A server's error text is not a secret, but a hostile or
- * buggy one may echo back what it was sent (a refresh token), and that text goes to the log.
+ * A URL or form parameter whose value is a credential: above all the authorization code of a redirect
+ * (`…/callback?code=…&state=…`), which with its PKCE verifier becomes tokens (RFC 6749 §4.1.2; Cognito's
+ * codes are UUIDs, too short for TOKEN_LIKE), and the OAuth parameters that carry tokens or secrets. Also
+ * when percent-encoded inside another URL (`%3Fcode%3D…`).
+ */
+const SECRET_PARAMETER = /(^|[?&#;,\s"'(]|%3F|%26|%23)(code|code_verifier|access_token|id_token|refresh_token|client_secret|token|password)(=|%3D)(?:(?!%26|%23)[^&#\s"')<>])+/gi;
+
+/**
+ * Removes anything shaped like a token or secret, and the value of every credential parameter in a URL
+ * (`code=` → `code=[…]`). A server's error text is not a secret, but a hostile or buggy one may echo back
+ * what it was sent (a refresh token, the redirect URL with its code), and that text goes to the log.
  */
 export function redactTokens(text: string): string {
-  return text.replace(TOKEN_LIKE, REDACTED);
+  return maskSecretParameters(text).replace(TOKEN_LIKE, REDACTED);
+}
+
+/** `…?code=abc&state=x` → `…?code=[…]&state=x`: the parameter names stay, so the message still says what it was. */
+export function maskSecretParameters(text: string): string {
+  return text.replace(SECRET_PARAMETER, (_whole, lead: string, name: string, equals: string) => `${lead}${name}${equals}${REDACTED}`);
 }
 
 /**
@@ -39,10 +53,11 @@ export function forNotification(text: string, max = MAX_UNTRUSTED_LENGTH): strin
 
 /**
  * A whole message about to be shown as a notification: hidden characters removed, whitespace collapsed and
- * link syntax broken, whatever was interpolated into it. Our own messages never contain a link.
+ * link syntax broken, credential parameters masked (a redirect URL's `code=`), whatever was interpolated
+ * into it. Our own messages never contain a link.
  */
 export function safeNotificationMessage(message: string): string {
-  return neutraliseLinks(collapse(stripHidden(message)));
+  return maskSecretParameters(neutraliseLinks(collapse(stripHidden(message))));
 }
 
 /**

@@ -108,7 +108,7 @@ export function renderHoverMarkdown(inspection: TokenInspection, t: Translate, i
   const ordered = orderClaims(inspection.payload);
   const shown = ordered.length > MAX_HOVER_CLAIMS ? ordered.slice(0, MAX_HOVER_CLAIMS) : ordered;
   for (const row of shown) {
-    lines.push(`${claimLine(row)}  `);
+    lines.push(`${claimLine(row, t)}  `);
   }
   const hidden = inspection.payload.length - shown.length;
   lines.push('');
@@ -147,14 +147,25 @@ function orderClaims(rows: readonly ClaimRow[]): ClaimRow[] {
   return picked;
 }
 
-function claimLine(row: ClaimRow): string {
-  const name = `**${escapeMarkdown(row.name)}**`;
+function claimLine(row: ClaimRow, t: Translate): string {
+  const name = claimName(row.name, t);
   if (row.time) {
     return `${name} ${escapeMarkdown(row.time.utc)} (${escapeMarkdown(row.time.local)}) · ${escapeMarkdown(row.time.relative)}`;
   }
   const value = escapeMarkdown(row.value.length > 160 ? `${row.value.slice(0, 160)}…` : row.value);
   const note = row.problem ? ` ⚠ ${escapeMarkdown(row.problem)}` : row.explanation ? ` — *${explanationMarkdown(row.explanation)}*` : '';
   return `${name} ${value}${note}`;
+}
+
+/**
+ * A claim's name in bold. An empty name (`"": …` is valid JSON) would leave `****`, which Markdown reads as a
+ * rule or stray asterisks, and a name of spaces would vanish: each gets a visible placeholder, in italics so
+ * it cannot pass for a claim really named so.
+ */
+function claimName(name: string, t: Translate): string {
+  if (name === '') return `***${escapeMarkdown(t('(empty name)'))}***`;
+  if (name.trim() === '') return `***${escapeMarkdown(t('(blank name: {0} spaces)', name.length))}***`;
+  return `**${escapeMarkdown(name)}**`;
 }
 
 /**
