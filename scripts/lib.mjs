@@ -1,5 +1,6 @@
 // Helpers shared by the test, bench and start scripts.
 import { spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -90,11 +91,33 @@ export async function runNodeSuite(suite, dir) {
   const folder = resolve(root, 'out/test', dir);
   const mocha = new Mocha({ reporter: 'spec', timeout: 30_000 });
   // Recursive: the pool suite keeps its third-party client tests in test/pool/clients/.
-  for (const file of readdirSync(folder, { recursive: true }).filter((f) => f.endsWith('.test.js')).sort()) {
+  const { existsSync } = await import('node:fs');
+  // Only files with a source: tsc leaves the output of a moved or deleted test behind in out/.
+  const compiled = readdirSync(folder, { recursive: true }).filter((f) => f.endsWith('.test.js') && existsSync(resolve(root, 'test', dir, f.replace(/\.js$/, '.ts'))));
+  for (const file of orderedTestFiles(compiled)) {
     mocha.addFile(resolve(folder, file));
   }
+  mocha.loadFiles();
+  mocha.lazyLoadFiles(true);
+  orderTestsWithin(mocha.suite);
   const runner = mocha.run((failures) => {
     printCounts(suite, runner.stats.passes, runner.stats.failures);
     process.exitCode = failures > 0 || runner.stats.passes === 0 ? 1 : 0;
   });
+}
+
+/**
+ * Test files in the order CTI_TEST_ORDER asks for (sorted, reverse, shuffle:<seed>), only those CTI_TEST_FILES
+ * names: test/fixtures/testOrder.ts, compiled. Says which order when it is not the default.
+ */
+export function orderedTestFiles(files) {
+  const { orderTestFiles } = createRequire(import.meta.url)(resolve(root, 'out', 'test', 'fixtures', 'testOrder.js'));
+  const { files: ordered, label } = orderTestFiles(files);
+  if (label !== 'sorted' || process.env.CTI_TEST_FILES) console.log(`test files in ${label} order: ${ordered.join(' ')}`);
+  return ordered;
+}
+
+/** Reorders the tests inside each file as CTI_TEST_ORDER asks (after mocha loaded the files). */
+export function orderTestsWithin(suite) {
+  createRequire(import.meta.url)(resolve(root, 'out', 'test', 'fixtures', 'testOrder.js')).orderTestsWithinFiles(suite);
 }

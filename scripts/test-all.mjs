@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { printCounts, root } from './lib.mjs';
 
 // host:oldest: the host suite again on the oldest VS Code engines.vscode claims (1.90).
-const suites = ['unit', 'pool', 'host', 'host:oldest', 'ui'];
+const suites = ['unit', 'integration', 'pool', 'host', 'host:oldest', 'ui'];
 let passed = 0;
 let failed = 0;
 for (const suite of suites) {

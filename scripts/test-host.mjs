@@ -32,7 +32,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 compileTests();
 run('npm', ['run', '--silent', 'build']);
 // The suite's own local user pool, on a free port (cognito-local + our rotation layer).
-const { startTestPool } = require(join(root, 'out', 'test', 'fixtures', 'hostPool.js'));
+const { startTestPool } = require(join(root, 'out', 'test', 'fixtures', 'testPool.js'));
 const testPool = await startTestPool(root);
 const folder = mkdtempSync(join(tmpdir(), 'cti-host-workspace-'));
 // An existing .vscode/settings.json: VS Code watches a file it opened more reliably than a folder that appears
