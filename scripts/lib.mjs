@@ -41,14 +41,37 @@ export function ensureCodeServer() {
   return result.stdout.trim().split('\n').pop();
 }
 
-/** Starts code-server in its own process group, so stopping it stops its helpers too. */
-export async function startCodeServer({ bin, port, userDataDir, extensionsDir, configPath, folder, logFile }) {
+/**
+ * The code-server and VS Code versions behind a launcher from ensureCodeServer(): both launchers (npm's
+ * node_modules/.bin link, and bin/code-server that runs it on its own Node) live in the version's cache folder.
+ */
+export function codeServerInfo(bin) {
+  const { readFileSync } = createRequire(import.meta.url)('node:fs');
+  const cache = dirname(bin).endsWith('.bin') ? resolve(dirname(bin), '..', '..') : resolve(dirname(bin), '..');
+  const pkg = resolve(cache, 'node_modules', 'code-server');
+  const version = (file) => JSON.parse(readFileSync(file, 'utf8')).version;
+  return { codeServer: version(resolve(pkg, 'package.json')), vscode: version(resolve(pkg, 'lib', 'vscode', 'package.json')) };
+}
+
+/** Whether this code-server's VS Code reads the test `payload` only with the smoke-test driver on (1.139 does). */
+function needsSmokeTestDriver(bin) {
+  const [major, minor] = codeServerInfo(bin).codeServer.split('.').map(Number);
+  return major > 4 || (major === 4 && minor >= 139);
+}
+
+/**
+ * Starts code-server in its own process group, so stopping it stops its helpers too. `testPayload`: the page
+ * will load a test module through the `payload` query (host suite); VS Code 1.139 then needs
+ * --vscode-option enable-smoke-test-driver (which also hides toasts: the UI suite installs the VSIX instead).
+ */
+export async function startCodeServer({ bin, port, userDataDir, extensionsDir, configPath, folder, logFile, testPayload = false }) {
   const args = [
     '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
     '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
     '--config', configPath,
   ];
+  if (testPayload && needsSmokeTestDriver(bin)) args.push('--vscode-option', 'enable-smoke-test-driver');
   if (folder) args.push(folder);
   const { openSync } = await import('node:fs');
   const out = logFile ? openSync(logFile, 'a') : 'ignore';

@@ -64,7 +64,11 @@ describe('cognitoTokens.decode', () => {
   });
 
   it('decodes the token at a document position (the hover link)', async () => {
-    const document = await vscode.workspace.openTextDocument({ content: `x\n  ${id}` });
+    // A file of its own, not an untitled document: after closeAllEditors a new untitled document can come back
+    // as the one just closed (VS Code 1.90), and the command's openTextDocument of that untitled: URI then
+    // waited for a document VS Code was disposing (the 30 s timeout seen on fresh machines).
+    const document = await vscode.workspace.openTextDocument(workspaceFile('position.txt', `x\n  ${id}\n`));
+    assert.ok(vscode.workspace.textDocuments.includes(document), 'the document is open in the extension host');
     const summary = await vscode.commands.executeCommand<DecodeSummary>('cognitoTokens.decode', { uri: document.uri.toString(), line: 1, character: 8, show: false });
     assert.equal(summary.ok && summary.source, 'position');
   });
