@@ -21,7 +21,7 @@ const password = 'Correct-horse-1';
 const secretBlock = randomBytes(64).toString('base64');
 
 function time(rounds, warmUp, fn) {
-  for (let i = 0; i < warmUp; i++) fn();
+  for (let i = 0; i < Math.min(warmUp, rounds); i++) fn();
   const samples = [];
   for (let i = 0; i < rounds; i++) {
     const start = process.hrtime.bigint();

@@ -36,7 +36,11 @@ module.exports = {
   ThemeIcon: class { constructor(id) { this.id = id; } },
   l10n: { t: format },
   env: { language: 'en', clipboard: { readText: async () => '', writeText: async () => {} } },
-  workspace: { getConfiguration: () => ({ get: (_key, fallback) => fallback, inspect: () => undefined }), textDocuments: [], onDidChangeConfiguration: () => disposable, onDidChangeTextDocument: () => disposable, onDidGrantWorkspaceTrust: () => disposable, isTrusted: true },
+  workspace: {
+    getConfiguration: () => ({ get: (_key, fallback) => fallback, inspect: () => undefined }), textDocuments: [], onDidChangeConfiguration: () => disposable, onDidChangeTextDocument: () => disposable,
+    // The Restricted Mode gate (src/trust): the bench measures a trusted workspace, as most are.
+    isTrusted: true, onDidGrantWorkspaceTrust: () => disposable,
+  },
   languages: {
     registerHoverProvider: (_selector, provider) => { registered.hover.push(provider); return disposable; },
     registerCodeActionsProvider: () => disposable,

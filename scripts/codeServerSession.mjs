@@ -3,7 +3,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureCodeServer, freePort, root, startCodeServer } from './lib.mjs';
+import { codeServerInfo, ensureCodeServer, freePort, root, startCodeServer } from './lib.mjs';
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
@@ -11,7 +11,7 @@ export const CHROMIUM_ARGS = [
 ];
 
 /**
- * @param {{ folder: string, settings?: object, env?: Record<string,string>, vsix?: string, name: string }} options
+ * @param {{ folder: string, settings?: object, env?: Record<string,string>, vsix?: string, name: string, testPayload?: boolean }} options
  */
 export async function openCodeServer(options) {
   const bin = ensureCodeServer();
@@ -43,8 +43,8 @@ export async function openCodeServer(options) {
   const port = await freePort();
   const logFile = join(base, 'code-server.log');
   Object.assign(process.env, options.env ?? {});
-  const server = await startCodeServer({ bin, port, userDataDir, extensionsDir, configPath, folder: options.folder, logFile });
-  return { base, port, userDataDir, logFile, stop: server.stop, url: `http://127.0.0.1:${port}` };
+  const server = await startCodeServer({ bin, port, userDataDir, extensionsDir, configPath, folder: options.folder, logFile, testPayload: options.testPayload });
+  return { base, port, userDataDir, logFile, stop: server.stop, url: `http://127.0.0.1:${port}`, ...codeServerInfo(bin) };
 }
 
 /** The workbench URL that loads this repository as a development extension (and optionally a test module). */

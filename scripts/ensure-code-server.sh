@@ -1,13 +1,27 @@
 #!/usr/bin/env bash
 # Installs code-server (a real VS Code build from npm) into a cache folder outside the repo, once.
-# Why a cache and not a dependency: it is 300 MB, needs native builds and Node 20 exactly, and only the
+# Why a cache and not a dependency: it is 300 MB, needs native builds and one Node major exactly, and only the
 # host/UI test suites and `npm start` use it. Recipe and pitfalls: ../shared/docs/real-vscode-offline.md.
 # Prints the path of the code-server launcher on its last line.
 set -euo pipefail
-# CTI_CODE_SERVER_VERSION picks another build: 4.90.3 (= VS Code 1.90, the oldest engines.vscode claims).
-version="${CTI_CODE_SERVER_VERSION:-4.100.3}"
+# The default is the current VS Code: code-server 4.139.1 = VS Code 1.139. CTI_CODE_SERVER_VERSION picks another
+# build: 4.90.3 (= VS Code 1.90, the oldest engines.vscode claims), 4.100.3 (= 1.100).
+version="${CTI_CODE_SERVER_VERSION:-4.139.1}"
 cache="${CTI_CODE_SERVER_CACHE:-$HOME/.cache/cognito-token-inspector/code-server-$version}"
-bin="$cache/node_modules/.bin/code-server"
+here="$(cd "$(dirname "$0")" && pwd)"
+
+# Each code-server line runs on one Node major only (it refuses others at install): up to 4.103 on Node 20 (what
+# CI machines have), 4.104 to 4.10x on 22, from 4.139 on 24. Another major comes from the npm registry.
+minor="$(echo "$version" | cut -d. -f2)"
+if [ "$minor" -ge 139 ]; then nodeMajor=24; elif [ "$minor" -ge 104 ]; then nodeMajor=22; else nodeMajor=20; fi
+nodeDir=""
+if [ "$(node -p 'process.versions.node.split(".")[0]')" != "$nodeMajor" ]; then
+  nodeDir="$(bash "$here/ensure-node.sh" "$nodeMajor" | tail -n 1)"
+  # The launcher below puts that Node first on PATH, so code-server and what it spawns run on it.
+  bin="$cache/bin/code-server"
+else
+  bin="$cache/node_modules/.bin/code-server"
+fi
 if [ -x "$bin" ] && [ -f "$cache/.complete" ]; then echo "$bin"; exit 0; fi
 
 need=()
@@ -34,9 +48,22 @@ done
 export CXXFLAGS="${CXXFLAGS:-} -fpermissive"
 
 rm -rf "$cache"; mkdir -p "$cache"
-echo "installing code-server@$version into $cache (about 2 minutes)" >&2
-( cd "$cache" && echo '{"name":"cti-code-server-cache","private":true}' > package.json &&
+echo "installing code-server@$version into $cache (2 to 4 minutes)" >&2
+(
+  if [ -n "$nodeDir" ]; then
+    # npm itself then runs on that Node too (code-server's postinstall reads the major from npm's user agent),
+    # and node-gyp builds the native modules against its headers, offline.
+    export PATH="$nodeDir/bin:$PATH" npm_config_nodedir="$nodeDir"
+  fi
+  cd "$cache" && echo '{"name":"cti-code-server-cache","private":true}' > package.json &&
   npm_config_yes=true npm_config_unsafe_perm=true npm install --unsafe-perm --no-fund --no-audit \
-    --loglevel=error "code-server@$version" >&2 )
+    --loglevel=error "code-server@$version" >&2
+)
+if [ -n "$nodeDir" ]; then
+  mkdir -p "$cache/bin"
+  printf '#!/usr/bin/env bash\n# code-server %s on the Node it was built for.\nexport PATH="%s/bin:$PATH"\nexec "%s/bin/node" "%s/node_modules/code-server/out/node/entry.js" "$@"\n' \
+    "$version" "$nodeDir" "$nodeDir" "$cache" > "$bin"
+  chmod +x "$bin"
+fi
 touch "$cache/.complete"
 echo "$bin"

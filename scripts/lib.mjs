@@ -1,5 +1,6 @@
 // Helpers shared by the test, bench and start scripts.
 import { spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,14 +41,37 @@ export function ensureCodeServer() {
   return result.stdout.trim().split('\n').pop();
 }
 
-/** Starts code-server in its own process group, so stopping it stops its helpers too. */
-export async function startCodeServer({ bin, port, userDataDir, extensionsDir, configPath, folder, logFile }) {
+/**
+ * The code-server and VS Code versions behind a launcher from ensureCodeServer(): both launchers (npm's
+ * node_modules/.bin link, and bin/code-server that runs it on its own Node) live in the version's cache folder.
+ */
+export function codeServerInfo(bin) {
+  const { readFileSync } = createRequire(import.meta.url)('node:fs');
+  const cache = dirname(bin).endsWith('.bin') ? resolve(dirname(bin), '..', '..') : resolve(dirname(bin), '..');
+  const pkg = resolve(cache, 'node_modules', 'code-server');
+  const version = (file) => JSON.parse(readFileSync(file, 'utf8')).version;
+  return { codeServer: version(resolve(pkg, 'package.json')), vscode: version(resolve(pkg, 'lib', 'vscode', 'package.json')) };
+}
+
+/** Whether this code-server's VS Code reads the test `payload` only with the smoke-test driver on (1.139 does). */
+function needsSmokeTestDriver(bin) {
+  const [major, minor] = codeServerInfo(bin).codeServer.split('.').map(Number);
+  return major > 4 || (major === 4 && minor >= 139);
+}
+
+/**
+ * Starts code-server in its own process group, so stopping it stops its helpers too. `testPayload`: the page
+ * will load a test module through the `payload` query (host suite); VS Code 1.139 then needs
+ * --vscode-option enable-smoke-test-driver (which also hides toasts: the UI suite installs the VSIX instead).
+ */
+export async function startCodeServer({ bin, port, userDataDir, extensionsDir, configPath, folder, logFile, testPayload = false }) {
   const args = [
     '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
     '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
     '--config', configPath,
   ];
+  if (testPayload && needsSmokeTestDriver(bin)) args.push('--vscode-option', 'enable-smoke-test-driver');
   if (folder) args.push(folder);
   const { openSync } = await import('node:fs');
   const out = logFile ? openSync(logFile, 'a') : 'ignore';
@@ -90,11 +114,33 @@ export async function runNodeSuite(suite, dir) {
   const folder = resolve(root, 'out/test', dir);
   const mocha = new Mocha({ reporter: 'spec', timeout: 30_000 });
   // Recursive: the pool suite keeps its third-party client tests in test/pool/clients/.
-  for (const file of readdirSync(folder, { recursive: true }).filter((f) => f.endsWith('.test.js')).sort()) {
+  const { existsSync } = await import('node:fs');
+  // Only files with a source: tsc leaves the output of a moved or deleted test behind in out/.
+  const compiled = readdirSync(folder, { recursive: true }).filter((f) => f.endsWith('.test.js') && existsSync(resolve(root, 'test', dir, f.replace(/\.js$/, '.ts'))));
+  for (const file of orderedTestFiles(compiled)) {
     mocha.addFile(resolve(folder, file));
   }
+  mocha.loadFiles();
+  mocha.lazyLoadFiles(true);
+  orderTestsWithin(mocha.suite);
   const runner = mocha.run((failures) => {
     printCounts(suite, runner.stats.passes, runner.stats.failures);
     process.exitCode = failures > 0 || runner.stats.passes === 0 ? 1 : 0;
   });
+}
+
+/**
+ * Test files in the order CTI_TEST_ORDER asks for (sorted, reverse, shuffle:<seed>), only those CTI_TEST_FILES
+ * names: test/fixtures/testOrder.ts, compiled. Says which order when it is not the default.
+ */
+export function orderedTestFiles(files) {
+  const { orderTestFiles } = createRequire(import.meta.url)(resolve(root, 'out', 'test', 'fixtures', 'testOrder.js'));
+  const { files: ordered, label } = orderTestFiles(files);
+  if (label !== 'sorted' || process.env.CTI_TEST_FILES) console.log(`test files in ${label} order: ${ordered.join(' ')}`);
+  return ordered;
+}
+
+/** Reorders the tests inside each file as CTI_TEST_ORDER asks (after mocha loaded the files). */
+export function orderTestsWithin(suite) {
+  createRequire(import.meta.url)(resolve(root, 'out', 'test', 'fixtures', 'testOrder.js')).orderTestsWithinFiles(suite);
 }

@@ -4,7 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { developmentUrl, openCodeServer } from './codeServerSession.mjs';
+import { openCodeServer } from './codeServerSession.mjs';
 import { writeDemoWorkspace } from './demoWorkspace.mjs';
 import { compileTests, root, run } from './lib.mjs';
 
@@ -52,10 +52,13 @@ if (hasCode) {
   const child = spawn('code', ['--new-window', `--extensionDevelopmentPath=${root}`, folder], { stdio: 'inherit' });
   child.on('exit', () => console.log('VS Code started; press Ctrl+C here to stop the demo key server.'));
 } else {
-  const session = await openCodeServer({ name: 'start', folder });
+  // The current VS Code (code-server 4.139.1 = 1.139) reads a development extension from the URL only with the
+  // smoke-test driver on, which also hides notifications: install the packaged extension instead, as users do.
+  run('npm', ['run', '--silent', 'package'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const session = await openCodeServer({ name: 'start', folder, vsix: join(root, 'dist-vsix', 'cognito-token-inspector.vsix') });
   cleanups.push(session.stop);
-  console.log('\nCognito Token Inspector is running in code-server (VS Code in the browser).');
-  console.log(`Open this URL (the extension is loaded from this folder as a development extension):\n\n  ${developmentUrl(session.port, folder)}\n`);
+  console.log(`\nCognito Token Inspector is running in code-server ${session.codeServer} (VS Code ${session.vscode}, in the browser).`);
+  console.log(`Open this URL (the extension is installed from dist-vsix/; after a change, stop and run npm start again):\n\n  ${session.url}/?folder=${encodeURIComponent(folder)}\n`);
 }
 console.log(`Demo workspace: ${folder}`);
 console.log(`Local user pool: ${pool.endpoint}  pool ${demo.id}`);

@@ -1,38 +1,38 @@
 // Host suite: the mocha tests in test/host run inside a real VS Code extension host (code-server),
 // with this repository loaded as the development extension, as @vscode/test-electron would do.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { developmentUrl, launchBrowser, openCodeServer } from './codeServerSession.mjs';
-import { compileTests, ensureCodeServer, printCounts, root, run } from './lib.mjs';
+import { codeServerInfo, compileTests, ensureCodeServer, printCounts, root, run } from './lib.mjs';
 
 const TIMEOUT_MS = 5 * 60_000;
 const require = createRequire(import.meta.url);
 
+// Without --oldest: the current VS Code (ensure-code-server.sh's default, code-server 4.139.1 = VS Code 1.139).
 // --oldest: the same suite on the oldest VS Code that package.json's engines.vscode claims. code-server
 // 4.90.3 is VS Code 1.90; the check below fails the run if the two ever drift apart.
 const OLDEST_CODE_SERVER = '4.90.3';
 const oldest = process.argv.includes('--oldest');
 const suiteName = oldest ? 'hostOldest' : 'host';
+if (oldest) process.env.CTI_CODE_SERVER_VERSION = OLDEST_CODE_SERVER;
+const versions = codeServerInfo(ensureCodeServer());
 if (oldest) {
-  process.env.CTI_CODE_SERVER_VERSION = OLDEST_CODE_SERVER;
   const claimed = /^\^(\d+\.\d+)\./.exec(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).engines.vscode)?.[1];
-  const bin = ensureCodeServer(); // node_modules/.bin/code-server -> code-server/out/node/entry.js
-  const vscodeVersion = JSON.parse(readFileSync(join(dirname(realpathSync(bin)), '..', '..', 'lib', 'vscode', 'package.json'), 'utf8')).version;
-  if (!claimed || !vscodeVersion.startsWith(`${claimed}.`)) {
-    console.error(`engines.vscode claims ^${claimed}, but code-server ${OLDEST_CODE_SERVER} is VS Code ${vscodeVersion}: update OLDEST_CODE_SERVER`);
+  if (!claimed || !versions.vscode.startsWith(`${claimed}.`)) {
+    console.error(`engines.vscode claims ^${claimed}, but code-server ${OLDEST_CODE_SERVER} is VS Code ${versions.vscode}: update OLDEST_CODE_SERVER`);
     printCounts(suiteName, 0, 1);
     process.exit(1);
   }
-  console.log(`host suite on code-server ${OLDEST_CODE_SERVER} (VS Code ${vscodeVersion}), the oldest engines.vscode claims`);
 }
+console.log(`host suite on code-server ${versions.codeServer} (VS Code ${versions.vscode})${oldest ? ', the oldest engines.vscode claims' : ''}`);
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 compileTests();
 run('npm', ['run', '--silent', 'build']);
 // The suite's own local user pool, on a free port (cognito-local + our rotation layer).
-const { startTestPool } = require(join(root, 'out', 'test', 'fixtures', 'hostPool.js'));
+const { startTestPool } = require(join(root, 'out', 'test', 'fixtures', 'testPool.js'));
 const testPool = await startTestPool(root);
 const folder = mkdtempSync(join(tmpdir(), 'cti-host-workspace-'));
 // An existing .vscode/settings.json: VS Code watches a file it opened more reliably than a folder that appears
@@ -44,7 +44,7 @@ let session;
 let browser;
 let code = 1;
 try {
-  session = await openCodeServer({ name: 'host', folder, env: { CTI_TEST_RESULTS: resultsFile, CTI_TEST_POOL: JSON.stringify(testPool.description) } });
+  session = await openCodeServer({ name: 'host', folder, testPayload: true, env: { CTI_TEST_RESULTS: resultsFile, CTI_TEST_POOL: JSON.stringify(testPool.description) } });
   browser = await launchBrowser(session.base);
   const page = browser.pages()[0] ?? (await browser.newPage());
   let finish;

@@ -64,7 +64,11 @@ describe('cognitoTokens.decode', () => {
   });
 
   it('decodes the token at a document position (the hover link)', async () => {
-    const document = await vscode.workspace.openTextDocument({ content: `x\n  ${id}` });
+    // A file of its own, not an untitled document: after closeAllEditors a new untitled document can come back
+    // as the one just closed (VS Code 1.90), and the command's openTextDocument of that untitled: URI then
+    // waited for a document VS Code was disposing (the 30 s timeout seen on fresh machines).
+    const document = await vscode.workspace.openTextDocument(workspaceFile('position.txt', `x\n  ${id}\n`));
+    assert.ok(vscode.workspace.textDocuments.includes(document), 'the document is open in the extension host');
     const summary = await vscode.commands.executeCommand<DecodeSummary>('cognitoTokens.decode', { uri: document.uri.toString(), line: 1, character: 8, show: false });
     assert.equal(summary.ok && summary.source, 'position');
   });
@@ -100,11 +104,13 @@ describe('cognitoTokens.verify', () => {
   it('asks before fetching from an issuer that is neither AWS nor a signed-in profile\'s, and fetches nothing', async () => {
     const now = Math.floor(Date.now() / 1000);
     const token = signJwt(idTokenClaims(now, { iss: server.issuer }), key);
+    // Counted from here: another test of this file may have fetched from the same server before.
+    const requestsBefore = server.requests();
     const result = await vscode.commands.executeCommand<VerifyResult>('cognitoTokens.verify', { token });
     assert.equal(result.status, 'notChecked', result.reason);
     assert.equal(result.confirmIssuer, server.issuer);
     assert.equal((await waitForInspectorTabs(1)).length, 1);
-    assert.equal(server.requests(), 0, 'no keys fetched before the user trusts the issuer');
+    assert.equal(server.requests(), requestsBefore, 'no keys fetched before the user trusts the issuer');
   });
 
   it('forgets trusted issuers: a second call has nothing left to forget', async () => {

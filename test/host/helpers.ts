@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { SignInResult } from '../../src/commands/signInCommand';
 import type { SessionSummary } from '../../src/core/sessions/storedSession';
 import type { CognitoTokensApi } from '../../src/extension';
-import type { TestPool } from '../fixtures/hostPool';
+import type { TestPool } from '../fixtures/testPool';
 
 /** The suite's local user pool, started by the runner. */
 export function testPool(): TestPool {

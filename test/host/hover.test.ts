@@ -25,8 +25,11 @@ describe('hover', () => {
   });
 
   it('decodes after Bearer in an untitled document', async () => {
-    const document = await vscode.workspace.openTextDocument({ content: `curl -H "Authorization: Bearer ${access}" https://api.example.com`, language: 'shellscript' });
-    const hover = unescape((await ourHover(document.uri, positionOf(document, access, 30))) ?? '');
+    // Minted now, not when the file loaded: in another file order this test can run minutes later.
+    const minted = Math.floor(Date.now() / 1000);
+    const fresh = unsignedJwt(accessTokenClaims(minted, { exp: minted + 42 * 60 }));
+    const document = await vscode.workspace.openTextDocument({ content: `curl -H "Authorization: Bearer ${fresh}" https://api.example.com`, language: 'shellscript' });
+    const hover = unescape((await ourHover(document.uri, positionOf(document, fresh, 30))) ?? '');
     assert.match(hover, /Cognito access token\*\* · expires in 4[12] min/);
     assert.match(hover, /scope/);
   });

@@ -5,15 +5,23 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Mocha from 'mocha';
+import { orderTestFiles, orderTestsWithinFiles } from '../fixtures/testOrder';
 
 export function run(): Promise<void> {
   // CTI_TEST_GREP runs the matching tests only (the runner passes its environment on), as `mocha --grep` does.
   const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, color: false, reporter: 'spec', ...(process.env.CTI_TEST_GREP ? { grep: process.env.CTI_TEST_GREP } : {}) });
-  for (const file of readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()) {
+  // CTI_TEST_ORDER / CTI_TEST_FILES come through from the runner's environment (test/fixtures/testOrder.ts).
+  const { files, label } = orderTestFiles(readdirSync(__dirname).filter((f) => f.endsWith('.test.js')));
+  for (const file of files) {
     mocha.addFile(join(__dirname, file));
   }
-  const lines: string[] = [];
+  const lines: string[] = label === 'sorted' && !process.env.CTI_TEST_FILES ? [] : [`test files in ${label} order: ${files.join(' ')}`];
   const resultsFile = process.env.CTI_TEST_RESULTS;
+  // Load now (and not again in run()) so the tests inside the files can be put in the asked order first.
+  const loader = mocha as unknown as { loadFiles(): void; lazyLoadFiles(enable: boolean): void };
+  loader.loadFiles();
+  loader.lazyLoadFiles(true);
+  orderTestsWithinFiles(mocha.suite);
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {
       const summary = { passed: runner.stats?.passes ?? 0, failed: runner.stats?.failures ?? 0, lines };

@@ -125,6 +125,7 @@ describe('a workspace that redefines a signed-in profile', function () {
     const legitBefore = api.history('legit').length;
     // A change event makes the status bar tick (and auto refresh run) at once.
     await vscode.commands.executeCommand('cognitoTokens.refresh', { profile: 'legit' });
+    // A check that nothing happens: no event says "no automatic refresh ran", so the wrong behaviour gets a moment.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     assert.equal(api.history('legit').length, legitBefore + 1, 'only the manual refresh: the workspace\'s autoRefresh is ignored');
     await config().update('autoRefreshMarginSeconds', 3600, vscode.ConfigurationTarget.Global);

@@ -122,9 +122,12 @@ describe('tokens where the work happens', function () {
       const before = (await stored('use-task'))?.tokens.access.fingerprint;
       // A repository's .vscode/settings.json asking for a huge margin changes nothing (5-minute tokens stay).
       const settingsFile = join(folder().uri.fsPath, '.vscode', 'settings.json');
-      writeFileSync(settingsFile, JSON.stringify({ 'cognitoTokens.autoRefreshMarginSeconds': 3600 }));
+      // hover.enabled (its default, a window setting VS Code does read from a workspace) marks when VS Code read
+      // the file: the margin itself is application-scoped, so VS Code never shows it as a workspace value.
+      writeFileSync(settingsFile, JSON.stringify({ 'cognitoTokens.autoRefreshMarginSeconds': 3600, 'cognitoTokens.hover.enabled': true }));
       try {
-        await new Promise((resolve) => setTimeout(resolve, 1000)); // the file watcher's turn
+        // Not a fixed wait for the file watcher: until VS Code has read the file, the check below proves nothing.
+        await waitFor('VS Code to read the workspace settings', () => (vscode.workspace.getConfiguration('cognitoTokens').inspect('hover.enabled')?.workspaceValue === true ? true : undefined));
         assert.equal(await runTask(), before, 'no refresh for a workspace margin');
       } finally {
         rmSync(settingsFile, { force: true });

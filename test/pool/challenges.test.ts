@@ -18,7 +18,8 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
 import * as assert from 'node:assert/strict';
-import { startLocalPool, type LocalPool } from '../../local-cognito/server';
+import type { LocalPool } from '../../local-cognito/server';
+import { startPool } from '../fixtures/testPool';
 import { makeClient, makePool, makeUser, rejectsWith, sdk, signIn, srpSignIn, totp, type Fixture } from './poolHelpers';
 
 describe('local user pool: challenges after the password, disabled users, revocation claims', function () {
@@ -35,7 +36,7 @@ describe('local user pool: challenges after the password, disabled users, revoca
     client.send(new InitiateAuthCommand({ ClientId: fixture.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD: password } }));
 
   before(async () => {
-    pool = await startLocalPool();
+    pool = await startPool();
     client = sdk(pool.endpoint);
     poolId = await makePool(client);
     const flows: ExplicitAuthFlowsType[] = ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_ADMIN_USER_PASSWORD_AUTH'];

@@ -11,7 +11,8 @@ import {
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import * as assert from 'node:assert/strict';
-import { startLocalPool, type LocalPool } from '../../local-cognito/server';
+import type { LocalPool } from '../../local-cognito/server';
+import { startPool } from '../fixtures/testPool';
 import { rejectsWith, sdk, signIn, type Fixture } from './poolHelpers';
 
 describe('local user pool: sign-up and forgot-password codes', function () {
@@ -37,7 +38,7 @@ describe('local user pool: sign-up and forgot-password codes', function () {
   const confirmSignUp = (username: string, code: string) => client.send(new ConfirmSignUpCommand({ ClientId: app.clientId, Username: username, ConfirmationCode: code }));
 
   before(async () => {
-    pool = await startLocalPool({
+    pool = await startPool({
       output: (line) => printed.push(line),
       seed: { userPools: [{ name: 'codes', clients: [{ key: 'web', ClientName: 'web', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }], codes: { carol: '246810' } }] },
     });

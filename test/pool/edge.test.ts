@@ -1,7 +1,8 @@
 import { GetUserCommand, InitiateAuthCommand, type CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import * as assert from 'node:assert/strict';
 import { request } from 'node:http';
-import { startLocalPool, type LocalPool } from '../../local-cognito/server';
+import type { LocalPool } from '../../local-cognito/server';
+import { startPool } from '../fixtures/testPool';
 import { makeClient, makePool, post, rejectsWith, sdk, type Fixture } from './poolHelpers';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -14,7 +15,7 @@ describe('local user pool: the HTTP edge (CORS, request ids, discovery, bad inpu
   let app: Fixture;
 
   before(async () => {
-    pool = await startLocalPool();
+    pool = await startPool();
     client = sdk(pool.endpoint);
     poolId = await makePool(client);
     app = await makeClient(client, poolId);
@@ -185,9 +186,9 @@ describe('local user pool: the HTTP edge (CORS, request ids, discovery, bad inpu
   });
 
   it('--allow-origin: answers the named origin, and its host in the Host header', async () => {
-    await assert.rejects(startLocalPool({ allowOrigins: ['not a url'] }), /--allow-origin/);
-    await assert.rejects(startLocalPool({ allowOrigins: ['http://my-laptop.lan:3000/app'] }), /--allow-origin/);
-    const other = await startLocalPool({ allowOrigins: ['http://my-laptop.lan:3000'] });
+    await assert.rejects(startPool({ allowOrigins: ['not a url'] }), /--allow-origin/);
+    await assert.rejects(startPool({ allowOrigins: ['http://my-laptop.lan:3000/app'] }), /--allow-origin/);
+    const other = await startPool({ allowOrigins: ['http://my-laptop.lan:3000'] });
     try {
       const allowed = await post(other.endpoint, 'ListUserPools', { MaxResults: 1 }, { origin: 'http://my-laptop.lan:3000' });
       assert.equal(allowed.status, 200);

@@ -3,7 +3,8 @@ import * as assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startLocalPool, type LocalPool } from '../../local-cognito/server';
+import type { LocalPool } from '../../local-cognito/server';
+import { startPool } from '../fixtures/testPool';
 import { makeClient, makePool, makeUser, rejectsWith, sdk, signIn, srpSignIn, type Fixture } from './poolHelpers';
 
 /** Bytes this process has written (files and sockets), from /proc; undefined where there is no /proc. */
@@ -44,7 +45,7 @@ describe('local user pool: under load and bad input (loopback, bounded)', functi
 
   before(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'pool-load-test-'));
-    pool = await startLocalPool({ dataDir });
+    pool = await startPool({ dataDir });
     client = sdk(pool.endpoint);
     poolId = await makePool(client);
     app = await makeClient(client, poolId);

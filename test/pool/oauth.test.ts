@@ -2,7 +2,8 @@ import { CreateResourceServerCommand, GetUserCommand, type CognitoIdentityProvid
 import * as assert from 'node:assert/strict';
 import * as oidc from 'openid-client';
 import { fingerprint } from '../../src/core/shared/fingerprint';
-import { startLocalPool, type LocalPool } from '../../local-cognito/server';
+import type { LocalPool } from '../../local-cognito/server';
+import { resetPoolClock, startPool } from '../fixtures/testPool';
 import { payload, signInThroughForm } from './oauthHelpers';
 import { makeClient, makePool, makeUser, rejectsWith, sdk, type Fixture } from './poolHelpers';
 
@@ -19,7 +20,7 @@ describe('local user pool: managed login with openid-client', function () {
   let server: URL;
 
   before(async () => {
-    pool = await startLocalPool();
+    pool = await startPool();
     client = sdk(pool.endpoint);
     poolId = await makePool(client);
     await client.send(new CreateResourceServerCommand({ UserPoolId: poolId, Identifier: 'orders', Name: 'Orders', Scopes: [{ ScopeName: 'read', ScopeDescription: 'r' }, { ScopeName: 'write', ScopeDescription: 'w' }] }));
@@ -38,6 +39,8 @@ describe('local user pool: managed login with openid-client', function () {
     await makeUser(client, poolId, 'mei');
     server = new URL(`${pool.endpoint}/${poolId}`);
   });
+  // Tests here move the pool's clock: each starts from real time, whatever ran before it.
+  afterEach(() => resetPoolClock(pool));
   after(() => pool.stop());
 
   async function webConfig(): Promise<oidc.Configuration> {

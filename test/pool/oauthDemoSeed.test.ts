@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as oidc from 'openid-client';
 import type { SeedFile } from '../../local-cognito/seed';
-import { startLocalPool, type LocalPool } from '../../local-cognito/server';
+import type { LocalPool } from '../../local-cognito/server';
+import { startPool } from '../fixtures/testPool';
 import { payload, signInThroughForm } from './oauthHelpers';
 import { sdk } from './poolHelpers';
 
@@ -19,7 +20,7 @@ describe('local user pool: demo seed for managed login, USER_AUTH and machine to
   before(async () => {
     // Compiled to out/test/pool/: the seed file is in the repository's local-cognito/.
     const seed = JSON.parse(readFileSync(resolve(__dirname, '../../../local-cognito/demo-seed.json'), 'utf8')) as SeedFile;
-    pool = await startLocalPool({ seed });
+    pool = await startPool({ seed });
     client = sdk(pool.endpoint);
     demo = pool.seeded?.userPools[0] ?? assert.fail('seeded');
     server = new URL(`${pool.endpoint}/${demo.id}`);

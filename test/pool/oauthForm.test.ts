@@ -8,7 +8,8 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import * as assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { startLocalPool, type LocalPool } from '../../local-cognito/server';
+import type { LocalPool } from '../../local-cognito/server';
+import { startPool } from '../fixtures/testPool';
 import { hiddenFields, postForm, signInThroughForm } from './oauthHelpers';
 import { makeClient, makePool, makeUser, sdk, signIn, totp, type Fixture } from './poolHelpers';
 
@@ -24,7 +25,7 @@ describe('local user pool: managed-login pages', function () {
   let confidential: Fixture;
 
   before(async () => {
-    pool = await startLocalPool();
+    pool = await startPool();
     client = sdk(pool.endpoint);
     poolId = await makePool(client);
     const oauth = { AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: ['code' as const], AllowedOAuthScopes: ['openid', 'email'], CallbackURLs: [CALLBACK], LogoutURLs: ['http://localhost:45678/bye'], SupportedIdentityProviders: ['COGNITO', 'Google'] };

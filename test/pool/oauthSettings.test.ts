@@ -8,7 +8,8 @@ import {
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import * as assert from 'node:assert/strict';
-import { startLocalPool, type LocalPool } from '../../local-cognito/server';
+import type { LocalPool } from '../../local-cognito/server';
+import { startPool } from '../fixtures/testPool';
 import { makePool, rejectsWith, sdk } from './poolHelpers';
 
 /** App-client OAuth settings and resource servers through the AWS SDK, validated as Cognito does. */
@@ -19,7 +20,7 @@ describe('local user pool: app-client OAuth settings and resource servers', func
   let poolId: string;
 
   before(async () => {
-    pool = await startLocalPool();
+    pool = await startPool();
     client = sdk(pool.endpoint);
     poolId = await makePool(client);
     await client.send(new CreateResourceServerCommand({ UserPoolId: poolId, Identifier: 'https://api.example.com', Name: 'Example API', Scopes: [{ ScopeName: 'read', ScopeDescription: 'Read' }] }));

@@ -8,7 +8,8 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import * as assert from 'node:assert/strict';
 import { secretHash, srpClientRespond, srpClientStart } from '../../src/core/protocol/srp';
-import { startLocalPool, type LocalPool } from '../../local-cognito/server';
+import type { LocalPool } from '../../local-cognito/server';
+import { startPool } from '../fixtures/testPool';
 import { applySeed } from '../../local-cognito/seed';
 import { makeClient, makePool, makeUser, rejectsWith, sdk, type Fixture } from './poolHelpers';
 
@@ -22,7 +23,7 @@ describe('local user pool: choice-based sign-in (USER_AUTH)', function () {
   let secret: Fixture;
 
   before(async () => {
-    pool = await startLocalPool();
+    pool = await startPool();
     client = sdk(pool.endpoint);
     poolId = await makePool(client);
     app = await makeClient(client, poolId, { ExplicitAuthFlows: ['ALLOW_USER_AUTH'] });

@@ -8,7 +8,8 @@ import {
 import * as assert from 'node:assert/strict';
 import { secretHash } from '../../src/core/protocol/srp';
 import { decodeToken } from '../../src/core/tokens/jwt';
-import { startLocalPool, type LocalPool } from '../../local-cognito/server';
+import type { LocalPool } from '../../local-cognito/server';
+import { resetPoolClock, startPool } from '../fixtures/testPool';
 import { makeClient, makePool, makeUser, rejectsWith, sdk, signIn, type Fixture } from './poolHelpers';
 
 describe('local user pool: app clients and refresh-token rotation', function () {
@@ -20,7 +21,7 @@ describe('local user pool: app clients and refresh-token rotation', function () 
   let classic: Fixture;
 
   before(async () => {
-    pool = await startLocalPool();
+    pool = await startPool();
     client = sdk(pool.endpoint);
     poolId = await makePool(client);
     rotating = await makeClient(client, poolId, {
@@ -33,6 +34,8 @@ describe('local user pool: app clients and refresh-token rotation', function () 
     classic = await makeClient(client, poolId, { ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] });
     await makeUser(client, poolId, 'hanako');
   });
+  // Tests here move the pool's clock: each starts from real time, whatever ran before it.
+  afterEach(() => resetPoolClock(pool));
   after(() => pool.stop());
 
   it('app clients remember rotation, flows and validities', async () => {

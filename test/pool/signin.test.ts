@@ -15,7 +15,8 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import * as assert from 'node:assert/strict';
 import { secretHash, srpClientRespond, srpClientStart } from '../../src/core/protocol/srp';
-import { startLocalPool, type LocalPool } from '../../local-cognito/server';
+import type { LocalPool } from '../../local-cognito/server';
+import { resetPoolClock, startPool } from '../fixtures/testPool';
 import { createSigningKey, signJwt } from '../fixtures/tokenFactory';
 import { makeClient, makePool, makeUser, rejectsWith, sdk, signIn, totp, type Fixture } from './poolHelpers';
 
@@ -28,7 +29,7 @@ describe('local user pool: sign-in, challenges, sign-out', function () {
   let secret: Fixture;
 
   before(async () => {
-    pool = await startLocalPool();
+    pool = await startPool();
     client = sdk(pool.endpoint);
     poolId = await makePool(client);
     app = await makeClient(client, poolId, {
@@ -40,6 +41,8 @@ describe('local user pool: sign-in, challenges, sign-out', function () {
     await makeUser(client, poolId, 'taro');
     await makeUser(client, poolId, 'jiro');
   });
+  // Tests here move the pool's clock: each starts from real time, whatever ran before it.
+  afterEach(() => resetPoolClock(pool));
   after(() => pool.stop());
 
   it('says NotAuthorizedException for a wrong password or an unknown user', async () => {
@@ -127,17 +130,20 @@ describe('local user pool: sign-in, challenges, sign-out', function () {
   });
 
   it('GlobalSignOut revokes access and refresh tokens; a later sign-in works', async () => {
-    const tokens = await signIn(client, app, 'taro');
-    const other = await signIn(client, app, 'jiro');
-    assert.equal((await client.send(new GetUserCommand({ AccessToken: tokens.AccessToken }))).Username, 'taro');
+    // Users of its own: a global sign-out revokes what the user signed in to until now, in any test.
+    await makeUser(client, poolId, 'global-taro');
+    await makeUser(client, poolId, 'global-jiro');
+    const tokens = await signIn(client, app, 'global-taro');
+    const other = await signIn(client, app, 'global-jiro');
+    assert.equal((await client.send(new GetUserCommand({ AccessToken: tokens.AccessToken }))).Username, 'global-taro');
     await client.send(new GlobalSignOutCommand({ AccessToken: tokens.AccessToken }));
     await rejectsWith(client.send(new GetUserCommand({ AccessToken: tokens.AccessToken })), 'NotAuthorizedException', /Access Token has been revoked/);
     await rejectsWith(client.send(new UpdateUserAttributesCommand({ AccessToken: tokens.AccessToken, UserAttributes: [{ Name: 'name', Value: 'x' }] })), 'NotAuthorizedException', /Access Token has been revoked/);
     await rejectsWith(client.send(new GetTokensFromRefreshTokenCommand({ ClientId: app.clientId, RefreshToken: tokens.RefreshToken })), 'NotAuthorizedException', /Refresh Token has been revoked/);
-    assert.equal((await client.send(new GetUserCommand({ AccessToken: other.AccessToken }))).Username, 'jiro', 'other users are not signed out');
+    assert.equal((await client.send(new GetUserCommand({ AccessToken: other.AccessToken }))).Username, 'global-jiro', 'other users are not signed out');
     pool.clock.advance(1000);
-    const fresh = await signIn(client, app, 'taro');
-    assert.equal((await client.send(new GetUserCommand({ AccessToken: fresh.AccessToken }))).Username, 'taro');
+    const fresh = await signIn(client, app, 'global-taro');
+    assert.equal((await client.send(new GetUserCommand({ AccessToken: fresh.AccessToken }))).Username, 'global-taro');
   });
 
   it('RevokeToken revokes that refresh token and the access tokens issued from it, nothing else', async () => {

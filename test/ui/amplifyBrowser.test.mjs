@@ -52,8 +52,8 @@ describe('a web app using Amplify v6 in Chromium against the local pool', functi
     const { build } = await import('esbuild');
     await build({ entryPoints: [join(PAGE, 'app.ts')], bundle: true, format: 'esm', platform: 'browser', target: 'es2022', outfile: join(bundleDir, 'app.js'), logLevel: 'warning' });
 
-    const { startLocalPool } = require(join(root, 'out', 'local-cognito', 'server.js'));
-    pool = await startLocalPool({
+    const { startPool } = require(join(root, 'out', 'test', 'fixtures', 'testPool.js'));
+    pool = await startPool({
       seed: {
         userPools: [{
           key: 'web',

@@ -13,7 +13,7 @@ mkdirSync(SCREENSHOTS, { recursive: true });
 /** The host suite's local user pool (seeded clients and users), started on a free port for one UI suite. */
 export function startUiPool() {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-  const { startTestPool } = createRequire(import.meta.url)(join(root, 'out', 'test', 'fixtures', 'hostPool.js'));
+  const { startTestPool } = createRequire(import.meta.url)(join(root, 'out', 'test', 'fixtures', 'testPool.js'));
   return startTestPool(root);
 }
 

@@ -4,7 +4,8 @@
  * failures that name the client and the call. Tokens never reach an assertion message or the output.
  */
 import { randomBytes } from 'node:crypto';
-import { startLocalPool, type LocalPool } from '../../../local-cognito/server';
+import type { LocalPool } from '../../../local-cognito/server';
+import { startPool } from '../../fixtures/testPool';
 import * as srp from '../../../src/core/protocol/srp';
 import { fingerprint } from '../../../src/core/shared/fingerprint';
 
@@ -23,7 +24,7 @@ export interface ClientsPool {
 /** A pool like the demo seed's (both clients with token revocation on), with these users (password PASSWORD). */
 export async function startClientsPool(usernames: string[]): Promise<ClientsPool> {
   const tokenValidity = { AccessTokenValidity: 5, IdTokenValidity: 5, RefreshTokenValidity: 60, TokenValidityUnits: { AccessToken: 'minutes', IdToken: 'minutes', RefreshToken: 'minutes' } };
-  const pool = await startLocalPool({
+  const pool = await startPool({
     seed: {
       userPools: [{
         key: 'clients',

@@ -7,7 +7,8 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CognitoIdentityProviderClient, InitiateAuthCommand, RespondToAuthChallengeCommand, type InitiateAuthCommandInput, type RespondToAuthChallengeCommandInput } from '@aws-sdk/client-cognito-identity-provider';
-import { startLocalPool, type LocalPool } from '../../local-cognito/server';
+import type { LocalPool } from '../../local-cognito/server';
+import { startPool } from '../fixtures/testPool';
 import type { SeedFile } from '../../local-cognito/seed';
 import { parseOAuthDomain, type OAuthDomain } from '../../src/core/protocol/oauth';
 import { fetchUserInfo, OAuthError, requestTokens, revokeRefreshToken, type HttpSend } from '../../src/core/protocol/oauthFlows';
@@ -38,7 +39,7 @@ describe('our OAuth and USER_AUTH clients against the local pool', function () {
 
   before(async () => {
     const seed = JSON.parse(readFileSync(join(root, 'local-cognito', 'demo-seed.json'), 'utf8')) as SeedFile;
-    pool = await startLocalPool({ seed });
+    pool = await startPool({ seed });
     domain = parseOAuthDomain(pool.endpoint) as OAuthDomain;
     const seeded = pool.seeded?.userPools[0];
     assert.ok(seeded);
