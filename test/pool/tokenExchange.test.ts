@@ -1,4 +1,4 @@
-import { CreateResourceServerCommand, CreateUserPoolCommand, DescribeUserPoolClientCommand, GetUserCommand, GlobalSignOutCommand, type CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { CreateResourceServerCommand, CreateUserPoolCommand, DescribeUserPoolClientCommand, GetUserCommand, GlobalSignOutCommand, UpdateUserPoolCommand, type CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 import * as assert from 'node:assert/strict';
 import * as oidc from 'openid-client';
@@ -156,9 +156,14 @@ describe('local user pool: token exchange', function () {
     await refused({ ClientId: impersonateOnly.clientId, SubjectToken: subject, SubjectTokenType: ACCESS, ActorToken: await machineToken(), ActorTokenType: ACCESS }, 'NotAuthorizedException', /ALLOW_TOKEN_EXCHANGE_DELEGATION/);
     await assert.rejects(oidc.genericGrantRequest(await oidcConfig(plain), GRANT, { subject_token: subject, subject_token_type: ACCESS }), (error: oidc.ResponseBodyError) => error.error === 'unauthorized_client');
 
+    // On Lite, configuring the flow is refused; a pool moved to Lite after its client was configured refuses
+    // the exchange itself.
     const lite = await client.send(new CreateUserPoolCommand({ PoolName: `lite-${Date.now()}`, UserPoolTier: 'LITE' }));
-    const litePool = lite.UserPool?.Id ?? '';
+    await rejectsWith(makeClient(client, lite.UserPool?.Id ?? '', { ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', IMPERSONATION] as never }), 'FeatureUnavailableInTierException', /LITE/);
+    const moved = await client.send(new CreateUserPoolCommand({ PoolName: `moved-${Date.now()}`, UserPoolTier: 'ESSENTIALS' }));
+    const litePool = moved.UserPool?.Id ?? '';
     const liteApp = await makeClient(client, litePool, { ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', IMPERSONATION] as never });
+    await client.send(new UpdateUserPoolCommand({ UserPoolId: litePool, UserPoolTier: 'LITE' }));
     await makeUser(client, litePool, 'lee');
     const liteSubject = String((await signIn(client, liteApp, 'lee')).AccessToken);
     await refused({ ClientId: liteApp.clientId, SubjectToken: liteSubject, SubjectTokenType: ACCESS }, 'FeatureUnavailableInTierException', /LITE/);
