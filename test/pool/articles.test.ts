@@ -12,7 +12,8 @@ import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { jwtDecode } from 'jwt-decode';
 import { fingerprint } from '../../src/core/shared/fingerprint';
-import { startLocalPool, type LocalPool } from '../../local-cognito/server';
+import type { LocalPool } from '../../local-cognito/server';
+import { startPool } from '../fixtures/testPool';
 import { freePort } from '../../local-cognito/upstream';
 import { sdk } from './poolHelpers';
 
@@ -89,7 +90,7 @@ describe('the articles, replayed on the local pool', function () {
   let home = '';
 
   before(async () => {
-    pool = await startLocalPool();
+    pool = await startPool();
     admin = sdk(pool.endpoint);
     home = mkdtempSync(join(tmpdir(), 'cti-articles-'));
     const probe = await run('aws', ['--version'], process.env);

@@ -9,7 +9,8 @@ import {
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import * as assert from 'node:assert/strict';
-import { startLocalPool, type LocalPool } from '../../local-cognito/server';
+import type { LocalPool } from '../../local-cognito/server';
+import { startPool } from '../fixtures/testPool';
 import { payload, signInThroughForm } from './oauthHelpers';
 import { makeClient, makePool, makeUser, rejectsWith, sdk, signIn, totp, type Fixture } from './poolHelpers';
 
@@ -24,7 +25,7 @@ describe('local user pool: acr and amr', function () {
   let app: Fixture;
 
   before(async () => {
-    pool = await startLocalPool();
+    pool = await startPool();
     client = sdk(pool.endpoint);
     poolId = await makePool(client);
     app = await makeClient(client, poolId, {

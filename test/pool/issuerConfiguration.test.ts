@@ -1,6 +1,7 @@
 import { CreateUserPoolCommand, DescribeUserPoolCommand, UpdateUserPoolCommand, type CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import * as assert from 'node:assert/strict';
-import { startLocalPool, type LocalPool } from '../../local-cognito/server';
+import type { LocalPool } from '../../local-cognito/server';
+import { startPool } from '../fixtures/testPool';
 import { payload } from './oauthHelpers';
 import { makeClient, makeUser, rejectsWith, sdk, signIn } from './poolHelpers';
 
@@ -14,7 +15,7 @@ describe('local user pool: IssuerConfiguration', function () {
   let client: CognitoIdentityProviderClient;
 
   before(async () => {
-    pool = await startLocalPool();
+    pool = await startPool();
     client = sdk(pool.endpoint);
   });
   after(() => pool.stop());

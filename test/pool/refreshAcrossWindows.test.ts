@@ -7,7 +7,8 @@ import { RefreshCoordinator, type RefreshOutcome } from '../../src/core/sessions
 import { SessionRepositoryCore } from '../../src/core/sessions/sessionRepository';
 import { SessionStore } from '../../src/core/sessions/sessionStore';
 import { newSession } from '../../src/core/sessions/storedSession';
-import { startLocalPool, type LocalPool } from '../../local-cognito/server';
+import type { LocalPool } from '../../local-cognito/server';
+import { startPool } from '../fixtures/testPool';
 import { FakeSecrets } from '../fixtures/fakeSecrets';
 import { makeClient, makePool, makeUser, sdk, signIn, type Fixture } from './poolHelpers';
 
@@ -25,7 +26,7 @@ describe('local user pool: two windows refreshing one session', function () {
   const apis: CognitoApi[] = [];
 
   before(async () => {
-    pool = await startLocalPool();
+    pool = await startPool();
     client = sdk(pool.endpoint);
     poolId = await makePool(client);
     await makeUser(client, poolId, 'hanako');

@@ -18,7 +18,8 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import * as assert from 'node:assert/strict';
 import { jwtDecode } from 'jwt-decode';
-import { startLocalPool, type LocalPool } from '../../local-cognito/server';
+import type { LocalPool } from '../../local-cognito/server';
+import { startPool } from '../fixtures/testPool';
 import { makeClient, makePool, makeUser, rejectsWith, sdk, signIn } from './poolHelpers';
 
 describe('local user pool: Cognito rules (lifetimes, attributes, validity ranges, plans, secret rotation)', function () {
@@ -28,7 +29,7 @@ describe('local user pool: Cognito rules (lifetimes, attributes, validity ranges
   let poolId: string;
 
   before(async () => {
-    pool = await startLocalPool();
+    pool = await startPool();
     client = sdk(pool.endpoint);
     poolId = await makePool(client);
     await client.send(new AddCustomAttributesCommand({ UserPoolId: poolId, CustomAttributes: [{ Name: 'my-attribute', AttributeDataType: 'String', Mutable: true }] }));

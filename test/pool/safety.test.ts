@@ -12,7 +12,8 @@ import {
 import * as assert from 'node:assert/strict';
 import { createHash, createPrivateKey, randomBytes, sign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { startLocalPool, type LocalPool } from '../../local-cognito/server';
+import type { LocalPool } from '../../local-cognito/server';
+import { startPool } from '../fixtures/testPool';
 import { postOnce } from '../../local-cognito/upstream';
 import { createServer, type Socket } from 'node:net';
 import { hiddenFields, payload, postForm, signInThroughForm } from './oauthHelpers';
@@ -31,7 +32,7 @@ describe('local user pool: sessions, grants and keys belong to their owner', fun
   let managedClassic: Fixture;
 
   before(async () => {
-    pool = await startLocalPool();
+    pool = await startPool();
     client = sdk(pool.endpoint);
     poolId = await makePool(client);
     app = await makeClient(client, poolId);

@@ -2,7 +2,8 @@
 // advance with POST /_local/codes or the seed's `codes`, and answer USER_AUTH's SMS_OTP challenge.
 import { ConfirmSignUpCommand, InitiateAuthCommand, RespondToAuthChallengeCommand, SignUpCommand, type CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import * as assert from 'node:assert/strict';
-import { startLocalPool, type LocalPool } from '../../local-cognito/server';
+import type { LocalPool } from '../../local-cognito/server';
+import { startPool } from '../fixtures/testPool';
 import { rejectsWith, sdk } from './poolHelpers';
 
 describe('local user pool: SMS codes', function () {
@@ -14,7 +15,7 @@ describe('local user pool: SMS codes', function () {
   const printed: string[] = [];
 
   before(async () => {
-    pool = await startLocalPool({
+    pool = await startPool({
       output: (line) => printed.push(line),
       seed: {
         userPools: [{

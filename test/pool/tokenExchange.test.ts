@@ -2,7 +2,8 @@ import { CreateResourceServerCommand, CreateUserPoolCommand, DescribeUserPoolCli
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 import * as assert from 'node:assert/strict';
 import * as oidc from 'openid-client';
-import { startLocalPool, type LocalPool } from '../../local-cognito/server';
+import type { LocalPool } from '../../local-cognito/server';
+import { startPool } from '../fixtures/testPool';
 import { payload, signInThroughForm } from './oauthHelpers';
 import { makeClient, makePool, makeUser, post, rejectsWith, sdk, signIn, type Fixture } from './poolHelpers';
 
@@ -30,7 +31,7 @@ describe('local user pool: token exchange', function () {
   let jwks: ReturnType<typeof createRemoteJWKSet>;
 
   before(async () => {
-    pool = await startLocalPool();
+    pool = await startPool();
     client = sdk(pool.endpoint);
     poolId = await makePool(client);
     await client.send(new CreateResourceServerCommand({ UserPoolId: poolId, Identifier: 'orders', Name: 'Orders', Scopes: [{ ScopeName: 'read', ScopeDescription: 'r' }, { ScopeName: 'write', ScopeDescription: 'w' }] }));
