@@ -100,7 +100,7 @@ describe('a person reading the pool and app client, and the session\'s time', fu
   });
 
   it('reads the same in a dark theme', async () => {
-    await setTheme(page, 'Default Dark Modern');
+    await setTheme(page, 'Dark Modern');
     const frame = await inspectorPageFrame(page);
     await frame.locator('#session-time svg').waitFor();
     const background = await frame.evaluate(() => getComputedStyle(document.body).backgroundColor);

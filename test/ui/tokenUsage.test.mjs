@@ -64,7 +64,8 @@ describe('a person with stale tokens in a file', function () {
     await clickIntoText(page, 'Bearer');
     await page.keyboard.press('End');
     await page.keyboard.press('Control+.');
-    const menu = page.locator('.action-widget');
+    // 1.139 adds an (empty) submenu panel that is also an .action-widget: the menu is the first one.
+    const menu = page.locator('.action-widget').first();
     await menu.locator('.action-item, .monaco-list-row', { hasText: 'Replace with the current token from local-demo' }).first().waitFor({ timeout: 15_000 });
     assert.match(await menu.innerText(), /Replace with a fresh token from local-demo/);
     await screenshot(page, '20-token-in-file-actions');

@@ -166,7 +166,10 @@ export async function inspectorPageFrame(page) {
   throw new Error('the inspector page did not appear');
 }
 
-/** Switches the colour theme through the palette, as a person does. */
+/**
+ * Switches the colour theme through the palette, as a person does. Give the label both versions share
+ * ('Dark Modern': VS Code 1.100 lists it as "Default Dark Modern", 1.139 as "Dark Modern").
+ */
 export async function setTheme(page, theme) {
   await runCommand(page, 'Preferences: Color Theme');
   const input = page.locator('.quick-input-widget input');
