@@ -1,7 +1,7 @@
 // UI suite: a person reads a profile's pool and app client, its preflight findings, and one picture of the
 // session's time after three rotations, in light and dark themes.
 import * as assert from 'node:assert/strict';
-import { inspectorFrame, inspectorPageFrame, openWorkbench, runCommand, screenshot, screenshotOnFailure, setTheme, startUiPool, workspaceFolder } from './workbench.mjs';
+import { inspectorFrame, inspectorPageFrame, openTokenFromTree, openWorkbench, runCommand, screenshot, screenshotOnFailure, setTheme, startUiPool, workspaceFolder } from './workbench.mjs';
 
 describe('a person reading the pool and app client, and the session\'s time', function () {
   this.timeout(180_000);
@@ -63,9 +63,7 @@ describe('a person reading the pool and app client, and the session\'s time', fu
     await row('demo-with-secret').click();
     const idRow = tree().locator('.monaco-list-row', { hasText: /ID token\s*expires/ }).first();
     await idRow.waitFor({ timeout: 30_000 });
-    await idRow.hover();
-    await idRow.locator('.action-label[aria-label="Open Token in Inspector"]').click();
-    const first = await inspectorPageFrame(page);
+    const first = await openTokenFromTree(page, idRow);
     await first.locator('#session-time svg').waitFor({ timeout: 20_000 });
     const profileRow = row('demo-rotating');
     for (let i = 1; i <= 3; i++) {

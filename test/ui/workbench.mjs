@@ -151,6 +151,26 @@ export function inspectorFrame(page) {
   return page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame');
 }
 
+/**
+ * Clicks a token row's "Open Token in Inspector" as a person does. When the tree redraws under the pointer
+ * (a background read of the app client lands), VS Code hands the command no row, and it asks which profile:
+ * a person would close that and click again, so this does too.
+ */
+export async function openTokenFromTree(page, row) {
+  const picker = page.locator('.quick-input-widget', { hasText: 'Choose a Cognito profile' });
+  for (let attempt = 1; ; attempt++) {
+    await row.hover();
+    await row.locator('.action-label[aria-label="Open Token in Inspector"]').click();
+    const outcome = await Promise.race([
+      inspectorPageFrame(page).then((frame) => frame, () => undefined),
+      picker.waitFor({ timeout: 15_000 }).then(() => 'picker', () => undefined),
+    ]);
+    if (outcome && outcome !== 'picker') return outcome;
+    if (attempt === 3) throw new Error('the inspector did not open from the tree');
+    await page.keyboard.press('Escape');
+  }
+}
+
 /** The live Frame object of the inspector page, for evaluate(). */
 export async function inspectorPageFrame(page) {
   const deadline = Date.now() + 15_000;
