@@ -37,7 +37,8 @@ export async function openWorkbench({ name, folder, settings }) {
     name,
     folder,
     vsix: join(root, 'dist-vsix', 'cognito-token-inspector.vsix'),
-    settings: { 'workbench.colorTheme': 'Default Light Modern', 'window.commandCenter': false, ...settings },
+    // 1.139 opens a Chat side bar by default; our screenshots are of the extension, so it stays closed.
+    settings: { 'workbench.colorTheme': 'Default Light Modern', 'window.commandCenter': false, 'workbench.secondarySideBar.defaultVisibility': 'hidden', 'chat.disableAIFeatures': true, ...settings },
   });
   const browser = await launchBrowser(session.base);
   const page = browser.pages()[0] ?? (await browser.newPage());
