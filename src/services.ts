@@ -12,7 +12,8 @@ import { RefreshService } from './sessions/refreshService';
 import { SessionRepository } from './sessions/sessionRepository';
 import { UserAttributesCache } from './sessions/userAttributes';
 import type { StoredSession } from './core/sessions/storedSession';
-import { createVerifier, type ProfilePool, type Verifier } from './inspector/verifier';
+import { createVerifier, type Verifier } from './inspector/verifier';
+import { namedProfilePool, signedInPools, userProfilePools } from './core/tokens/keyTrust';
 
 /**
  * Everything a feature needs, built once when dist/features.js starts (rust-analyzer's Ctx). Features register with
@@ -68,20 +69,14 @@ export function inspectorDeps(services: Services, stored?: StoredTokenSource, ex
 
 /** Verification trusts pools by where sessions came from (their bindings), not by what settings say now. */
 function createSessionVerifier(repository: SessionRepository, profiles: ProfileService, bundles: Bundles, memento: vscode.Memento, clock: Clock): Verifier {
-  const poolOfSession = (session: StoredSession): ProfilePool | undefined => session.binding && { region: session.binding.region, userPoolId: session.binding.userPoolId, endpoint: session.binding.endpoint, clientId: session.binding.clientId };
   return createVerifier({
     load: () => bundles.verify(),
     globalState: memento,
     clock,
-    pool: async (name) => {
-      const session = await repository.current(name).catch(() => undefined);
-      if (session) return poolOfSession(session);
-      const profile = profiles.get(name);
-      return profile && profile.origin === 'user' ? { region: profile.region, userPoolId: profile.userPoolId, endpoint: profile.endpoint, clientId: profile.clientId } : undefined;
-    },
-    signedInPools: async () => ((await repository.list().catch(() => [])) as StoredSession[]).map(poolOfSession).filter((pool): pool is ProfilePool => pool !== undefined),
+    pool: async (name) => namedProfilePool(await repository.current(name).catch(() => undefined), profiles.get(name)),
+    signedInPools: async () => signedInPools((await repository.list().catch(() => [])) as StoredSession[]),
     // The user's own settings only: a workspace cannot make a pool "yours".
-    profilePools: () => profiles.read().profiles.filter((profile) => profile.origin === 'user').map((profile) => ({ region: profile.region, userPoolId: profile.userPoolId, endpoint: profile.endpoint })),
+    profilePools: () => userProfilePools(profiles.read().profiles),
   });
 }
 
