@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
 import { timingSafeEqual } from 'node:crypto';
-import { secretHash } from '../src/core/protocol/srp';
+import { secretHash } from '../src/core/protocol/secretHash';
 import type { OffsetClock } from './clock';
 import { invalidParameter, notAuthorized, resourceNotFound } from './errors';
 import type { ClientExtras, LayerState } from './state';

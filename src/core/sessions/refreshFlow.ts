@@ -1,5 +1,5 @@
 import type { Clock } from '../shared/clock';
-import { secretHash } from '../protocol/srp';
+import { secretHash } from '../protocol/secretHash';
 import type { RefreshMethod, RefreshMethodUsed } from '../shared/vocabulary';
 import type { CognitoAuthApi } from './signInFlow';
 import type { StoredSession } from './storedSession';

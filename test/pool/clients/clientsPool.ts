@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { startLocalPool, type LocalPool } from '../../../local-cognito/server';
-import * as srp from '../../../src/core/protocol/srp';
+import * as srp from '../../../local-cognito/srpServer';
 import { fingerprint } from '../../../src/core/shared/fingerprint';
 
 export const PASSWORD = 'Clients-Passw0rd!';
