@@ -4,12 +4,7 @@
  * only when its page's origin is loopback (or named with `--allow-origin`), and only when its Host header
  * is a loopback name (or the host of an allowed origin), which defeats DNS rebinding.
  */
-
-/** `localhost`, `127.x.x.x`, `[::1]`: what names this machine itself. */
-export function isLoopbackHostname(hostname: string): boolean {
-  const h = hostname.toLowerCase();
-  return h === 'localhost' || h === '[::1]' || /^127(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/.test(h);
-}
+import { isLoopbackHost } from '../src/core/shared/loopback';
 
 /** The canonical origin of an `--allow-origin` value; throws on anything but an http(s) origin. */
 export function parseAllowedOrigin(value: string): string {
@@ -45,7 +40,7 @@ export class PoolAccess {
     } catch {
       return false;
     }
-    return isLoopbackHostname(hostname) || this.hostnames.has(hostname);
+    return isLoopbackHost(hostname) || this.hostnames.has(hostname);
   }
 
   /**
@@ -59,7 +54,7 @@ export class PoolAccess {
     if (origin === 'null') return fetchSite === 'same-origin';
     try {
       const url = new URL(origin);
-      return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === origin && isLoopbackHostname(url.hostname);
+      return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === origin && isLoopbackHost(url.hostname);
     } catch {
       return false;
     }

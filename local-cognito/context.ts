@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { secretHash } from '../src/core/protocol/srp';
+import { secretHash } from '../src/core/protocol/secretHash';
 import type { OffsetClock } from './clock';
 import { invalidParameter, notAuthorized, resourceNotFound } from './errors';
 import type { PoolSigner } from './signing';

@@ -23,40 +23,9 @@ import { str } from './json';
 import { claimsOf, newId } from './tokens';
 import { tokenLifetimeSeconds } from './tokenValidity';
 import type { UpstreamClient } from './upstream';
+import { ACCESS_TOKEN_TYPE, DELEGATION_FLOW, ExchangeRefusal, IMPERSONATION_FLOW, type ExchangeRequest, type ExchangeResult } from './tokenExchangeTerms';
 
-export const TOKEN_EXCHANGE_GRANT = 'urn:ietf:params:oauth:grant-type:token-exchange';
-export const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
-export const IMPERSONATION_FLOW = 'ALLOW_TOKEN_EXCHANGE_IMPERSONATION';
-export const DELEGATION_FLOW = 'ALLOW_TOKEN_EXCHANGE_DELEGATION';
-
-export interface ExchangeRequest {
-  client: UpstreamClient;
-  /** `http://host:port` as the caller addressed the pool: the issued token's `iss`. */
-  origin: string;
-  subjectToken: string | undefined;
-  subjectTokenType: string | undefined;
-  actorToken?: string;
-  actorTokenType?: string;
-  audiences: string[];
-  resources: string[];
-  /** undefined: the subject token's scopes. */
-  scopes?: string[];
-  requestedTokenType?: string;
-}
-
-export interface ExchangeResult {
-  token: string;
-  tokenType: string;
-  expiresIn: number;
-  scopes: string[];
-}
-
-/** A refusal with both of its names: the API's exception and the token endpoint's RFC 6749/8693 error code. */
-export class ExchangeRefusal extends CognitoError {
-  constructor(type: string, message: string, readonly oauthError: string) {
-    super(type, message);
-  }
-}
+export { ACCESS_TOKEN_TYPE, DELEGATION_FLOW, ExchangeRefusal, IMPERSONATION_FLOW, TOKEN_EXCHANGE_GRANT, type ExchangeRequest, type ExchangeResult } from './tokenExchangeTerms';
 
 const refuse = (type: string, oauthError: string, message: string): ExchangeRefusal => new ExchangeRefusal(type, message, oauthError);
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type * as AwsBundle from './aws/cognitoClient';
+import type { Loaders } from './contract';
 import type * as VerifyBundle from './core/tokens/verify';
 import type * as FeaturesBundle from './features';
 import type * as HoverBundle from './hover/jwtHoverProvider';
@@ -24,10 +25,7 @@ export interface FeaturesHooks {
  *   dist/aws.js       the AWS SDK: the first sign-in or refresh
  *   dist/verify.js    jose: the first signature check
  */
-export interface Bundles {
-  aws(): typeof AwsBundle;
-  verify(): typeof VerifyBundle;
-  hover(): typeof HoverBundle;
+export interface Bundles extends Loaders {
   /** Loads and starts dist/features.js the first time; the same started features after. */
   features(): StartedFeatures;
   whenFeatures(hooks: FeaturesHooks): void;
@@ -63,7 +61,8 @@ export function createBundles(context: vscode.ExtensionContext, log: vscode.LogO
       const bundle = load<typeof FeaturesBundle>('features.js');
       for (const hook of hooks) hook.before?.();
       try {
-        started = bundle.start(context, log, bundles);
+        // The features get the leaf loaders only (src/contract.ts), never this lifecycle.
+        started = bundle.start(context, log, { aws: () => bundles.aws(), verify: () => bundles.verify(), hover: () => bundles.hover() });
       } catch (error) {
         // As a failed activation would: said once, recorded, and every use fails (it is not retried half-registered).
         failed = error instanceof Error ? error : new Error(String(error));

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { createApi, type FeaturesApi } from './api';
-import type { Bundles } from './bundles';
+import type { Loaders } from './contract';
 import { registerSessionCommands, registerTokenCommands } from './commands/registerCommands';
 import { createServices, type Services } from './services';
 import { registerStatusBar } from './statusBar/tokenStatusBar';
@@ -32,7 +32,7 @@ export interface StartedFeatures {
 }
 
 /** Builds the services and starts every feature. */
-export function start(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, bundles: Bundles): StartedFeatures {
+export function start(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, bundles: Loaders): StartedFeatures {
   const services = createServices(context, log, bundles);
   const tree = registerTokenTree(services, context);
   for (const register of features) register(services, context);

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { systemClock, type Clock } from './core/shared/clock';
-import type { Bundles } from './bundles';
+import type { Loaders } from './contract';
 import { createCognitoClients, type CognitoClients } from './aws/clientProvider';
 import type { InspectorDeps, StoredTokenSource } from './inspector/inspectorPanel';
 import type { TokenType } from './core/shared/vocabulary';
@@ -13,7 +13,8 @@ import { SessionRepository } from './sessions/sessionRepository';
 import { UserAttributesCache } from './sessions/userAttributes';
 import type { StoredSession } from './core/sessions/storedSession';
 import { AppClientService, timelineInput } from './appClient/appClientService';
-import { createVerifier, type ProfilePool, type Verifier } from './inspector/verifier';
+import { createVerifier, type Verifier } from './inspector/verifier';
+import { namedProfilePool, signedInPools, userProfilePools } from './core/tokens/keyTrust';
 
 /**
  * Everything a feature needs, built once when dist/features.js starts (rust-analyzer's Ctx). Features register with
@@ -34,8 +35,8 @@ export interface Services {
   readonly refresher: RefreshService;
   /** The one provider of Cognito clients. */
   readonly cognito: CognitoClients;
-  /** The lazily loaded bundles (dist/aws.js, dist/verify.js…), created at activation. */
-  readonly bundles: Bundles;
+  /** The leaf bundles' loaders (dist/aws.js, dist/verify.js, dist/hover.js: src/contract.ts), created at activation. */
+  readonly bundles: Loaders;
   /** Signature checks, with keys only from trusted places (see src/core/tokens/keySource.ts). */
   readonly verifier: Verifier;
   /** What GetUser last returned per profile (memory only). */
@@ -49,7 +50,7 @@ export interface Services {
 }
 
 /** `bundles`: the lazy loaders activation created (src/bundles.ts), shared so each bundle is required once. */
-export function createServices(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, bundles: Bundles): Services {
+export function createServices(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, bundles: Loaders): Services {
   const clock = systemClock;
   const notifier = new Notifier(log);
   const profiles = new ProfileService(context.globalState, log);
@@ -71,21 +72,15 @@ export function inspectorDeps(services: Services, stored?: StoredTokenSource, ex
 }
 
 /** Verification trusts pools by where sessions came from (their bindings), not by what settings say now. */
-function createSessionVerifier(repository: SessionRepository, profiles: ProfileService, bundles: Bundles, memento: vscode.Memento, clock: Clock): Verifier {
-  const poolOfSession = (session: StoredSession): ProfilePool | undefined => session.binding && { region: session.binding.region, userPoolId: session.binding.userPoolId, endpoint: session.binding.endpoint, clientId: session.binding.clientId };
+function createSessionVerifier(repository: SessionRepository, profiles: ProfileService, bundles: Loaders, memento: vscode.Memento, clock: Clock): Verifier {
   return createVerifier({
     load: () => bundles.verify(),
     globalState: memento,
     clock,
-    pool: async (name) => {
-      const session = await repository.current(name).catch(() => undefined);
-      if (session) return poolOfSession(session);
-      const profile = profiles.get(name);
-      return profile && profile.origin === 'user' ? { region: profile.region, userPoolId: profile.userPoolId, endpoint: profile.endpoint, clientId: profile.clientId } : undefined;
-    },
-    signedInPools: async () => ((await repository.list().catch(() => [])) as StoredSession[]).map(poolOfSession).filter((pool): pool is ProfilePool => pool !== undefined),
+    pool: async (name) => namedProfilePool(await repository.current(name).catch(() => undefined), profiles.get(name)),
+    signedInPools: async () => signedInPools((await repository.list().catch(() => [])) as StoredSession[]),
     // The user's own settings only: a workspace cannot make a pool "yours".
-    profilePools: () => profiles.read().profiles.filter((profile) => profile.origin === 'user').map((profile) => ({ region: profile.region, userPoolId: profile.userPoolId, endpoint: profile.endpoint })),
+    profilePools: () => userProfilePools(profiles.read().profiles),
   });
 }
 

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { profilesFromLayers, type Profile } from './core/sessions/profiles';
 import { withProfile } from './core/sessions/profileSave';
+import { clampMarginSeconds } from './core/sessions/refreshMargin';
 
 /** Typed access to `cognitoTokens.*` settings, read when used so changes apply without reloading. */
 export function clockSkewSeconds(): number {
@@ -29,7 +30,7 @@ export function autoRefreshSettings(): { enabled: boolean; marginSeconds: number
   const config = vscode.workspace.getConfiguration('cognitoTokens');
   const enabled = config.inspect<boolean>('autoRefresh')?.globalValue === true;
   const margin = config.inspect<number>('autoRefreshMarginSeconds')?.globalValue;
-  return { enabled, marginSeconds: typeof margin === 'number' && Number.isFinite(margin) ? Math.min(Math.max(margin, 10), 3600) : 60 };
+  return { enabled, marginSeconds: clampMarginSeconds(margin) };
 }
 
 /**

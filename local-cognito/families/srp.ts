@@ -1,6 +1,6 @@
 /** USER_SRP_AUTH: the layer is the SRP server (PASSWORD_VERIFIER); once the claim verifies, cognito-local issues. */
 import { randomBytes } from 'node:crypto';
-import { srpServerExpectedSignature, srpServerStart } from '../../src/core/protocol/srp';
+import { srpServerExpectedSignature, srpServerStart } from '../srpServer';
 import { safeEqual, type LayerContext } from '../context';
 import { invalidParameter, notAuthorized, requireParams } from '../errors';
 import { requestedAssurance } from '../assurance';

@@ -12,7 +12,7 @@ import type { AuthResult } from '../issuing';
 import type { Body, Registry } from '../registry';
 import { tokenKey } from '../state';
 import { claimsOf } from '../tokens';
-import { secretHash } from '../../src/core/protocol/srp';
+import { secretHash } from '../../src/core/protocol/secretHash';
 import type { UpstreamClient } from '../upstream';
 import type { OAuthHost } from './host';
 import { managedLoginRoutes } from './index';

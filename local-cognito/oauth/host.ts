@@ -3,7 +3,7 @@ import type { Clock } from '../../src/core/shared/clock';
 import type { TokenSigner } from '../signing';
 import type { UpstreamClient, UpstreamUser } from '../upstream';
 import type { OAuthClientSettings } from './settings';
-import type { ExchangeRequest, ExchangeResult } from '../tokenExchange';
+import type { ExchangeRequest, ExchangeResult } from '../tokenExchangeTerms';
 
 export type Body = Record<string, unknown>;
 export type AuthResult = { AccessToken: string; IdToken: string; RefreshToken?: string; ExpiresIn?: number; TokenType?: string };

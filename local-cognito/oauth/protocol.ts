@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { UpstreamClient } from '../upstream';
 import type { OAuthHost, PlainRequest, PlainResponse } from './host';
+import { isUnsafeRedirect } from './redirectSchemes';
 
 /** An OAuth error answer: `{error, error_description}` with no-store, as Cognito's token endpoints send. */
 export class OAuthError extends Error {
@@ -30,16 +31,6 @@ export function redirect(location: string): PlainResponse {
   // never send a browser to a URL that runs script or reads local files.
   const safe = isUnsafeRedirect(location) ? '/error?error=redirect_mismatch' : location;
   return { status: 302, headers: { location: safe, 'cache-control': 'no-store' }, body: '' };
-}
-
-/** Schemes a browser runs or reads locally instead of handing to an app: never a redirect target. */
-const UNSAFE_SCHEMES = new Set(['javascript', 'data', 'file', 'vbscript', 'blob', 'about', 'filesystem']);
-
-/** A URL whose scheme is one of UNSAFE_SCHEMES, read as a browser reads it (control characters and spaces dropped). */
-export function isUnsafeRedirect(url: string): boolean {
-  // eslint-disable-next-line no-control-regex
-  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url.replace(/[\u0000-\u0020]/g, ''))?.[1]?.toLowerCase();
-  return scheme !== undefined && UNSAFE_SCHEMES.has(scheme);
 }
 
 /** A POST body sent as a form; anything else is `invalid_request`. */

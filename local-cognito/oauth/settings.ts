@@ -1,5 +1,5 @@
 import { CognitoError, invalidParameter } from '../errors';
-import { isUnsafeRedirect } from './protocol';
+import { isUnsafeRedirect } from './redirectSchemes';
 
 /**
  * An app client's managed-login settings (CreateUserPoolClient / UpdateUserPoolClient fields). The layer

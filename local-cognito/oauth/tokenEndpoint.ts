@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { CognitoError } from '../errors';
-import { ExchangeRefusal, TOKEN_EXCHANGE_GRANT } from '../tokenExchange';
+import { ExchangeRefusal, TOKEN_EXCHANGE_GRANT } from '../tokenExchangeTerms';
 import { refreshValidityMs } from '../tokens';
 import type { UpstreamClient } from '../upstream';
 import type { AuthorizationCodes } from './authorizationCodes';

@@ -1,4 +1,4 @@
-import type { Bundles } from '../bundles';
+import type { Loaders } from '../contract';
 import type { ClientTarget, CognitoApi } from './cognitoClient';
 
 /**
@@ -13,7 +13,7 @@ export interface CognitoClients {
   dispose(): void;
 }
 
-export function createCognitoClients(bundles: Bundles): CognitoClients {
+export function createCognitoClients(bundles: Loaders): CognitoClients {
   const kept = new Map<string, CognitoApi>();
   return {
     open: (target, abortSignal) => bundles.aws().createCognitoApi(target, abortSignal),

@@ -25,7 +25,8 @@ import {
   type TimeUnitsType,
   type UserPoolClientType,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { isLoopbackHost, type CognitoTarget } from '../core/sessions/binding';
+import type { CognitoTarget } from '../core/sessions/binding';
+import { isLoopbackUrl } from '../core/shared/loopback';
 import type { RefreshApi } from '../core/sessions/refreshFlow';
 import type { AuthFlow } from '../core/shared/vocabulary';
 import type { CognitoAuthApi } from '../core/sessions/signInFlow';
@@ -51,14 +52,6 @@ export interface CognitoApi extends CognitoAuthApi, RefreshApi {
 
 const UNIT_MS: Record<TimeUnitsType, number> = { seconds: 1000, minutes: 60_000, hours: 3_600_000, days: 86_400_000 };
 
-function isLoopback(endpoint: string | undefined): boolean {
-  if (!endpoint) return false;
-  try {
-    return isLoopbackHost(new URL(endpoint).hostname);
-  } catch {
-    return false;
-  }
-}
 
 /** Where the client sends (a session's binding, or a profile) and how it authenticates admin calls. */
 export interface ClientTarget extends CognitoTarget {
@@ -74,14 +67,14 @@ export function createCognitoApi(profile: ClientTarget, abortSignal?: AbortSigna
     maxAttempts: 2,
     requestHandler: { connectionTimeout: 5_000, requestTimeout: 20_000 },
     // Local pools accept any credentials; AWS needs real ones only for admin calls.
-    ...(isLoopback(profile.endpoint) ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : profile.awsProfile ? { profile: profile.awsProfile } : {}),
+    ...(isLoopbackUrl(profile.endpoint) ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : profile.awsProfile ? { profile: profile.awsProfile } : {}),
   });
   const options = { abortSignal };
   let described: Promise<UserPoolClientType | undefined> | undefined;
   /** The app client's settings, read once; needs credentials, so only tried where it can work. */
   const describe = (): Promise<UserPoolClientType | undefined> =>
     (described ??=
-      !isLoopback(profile.endpoint) && profile.authFlow !== 'ADMIN_USER_PASSWORD_AUTH'
+      !isLoopbackUrl(profile.endpoint) && profile.authFlow !== 'ADMIN_USER_PASSWORD_AUTH'
         ? Promise.resolve(undefined)
         : client
             .send(new DescribeUserPoolClientCommand({ UserPoolId: profile.userPoolId, ClientId: profile.clientId }), options)

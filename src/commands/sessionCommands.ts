@@ -4,6 +4,7 @@ import type { Profile } from '../core/sessions/profiles';
 import { NotSignedIn } from '../core/sessions/refreshCoordinator';
 import { RefreshUnavailable } from '../core/sessions/refreshFlow';
 import { accessTokenExpired, stillValidAfterSignOut, type SignOutRevocation } from '../core/sessions/signOut';
+import { runGlobalSignOut } from '../core/sessions/globalSignOutPlan';
 import type { RefreshMethodUsed, TokenType } from '../core/shared/vocabulary';
 import { fingerprint } from '../core/shared/fingerprint';
 import { summarizeSession, type SessionSummary, type StoredSession } from '../core/sessions/storedSession';
@@ -145,30 +146,24 @@ async function revoke(services: Services, api: CognitoApi, profile: Profile, ses
   return 'refreshToken';
 }
 
-/**
- * GlobalSignOut needs a live access token. With an expired one (by our clock or Cognito's), get a fresh one
- * first; if that fails, revoke the refresh token, so "signed out" is never said while a refresh token works.
- */
+/** GlobalSignOut, or revocation when no live access token can be had: the plan is core's (runGlobalSignOut). */
 async function globalSignOut(services: Services, api: CognitoApi, profile: Profile, session: StoredSession, interactive: boolean): Promise<SignOutRevocation> {
-  const freshAccess = async (): Promise<string | undefined> => {
-    if (!session.tokens.refresh) return undefined;
-    const outcome = await services.refresher.refresh(profile, interactive).catch(() => undefined);
-    return outcome?.kind === 'refreshed' ? outcome.session.tokens.access : undefined;
-  };
-  let access: string | undefined = session.tokens.access;
-  if (accessTokenExpired(session, services.clock)) access = await freshAccess();
-  for (let attempt = 0; access !== undefined && attempt < 2; attempt++) {
-    try {
-      await api.globalSignOut(access);
-      return 'global';
-    } catch (error) {
-      if (explainCognitoError(error, t).kind !== 'accessExpired') throw error;
-      access = attempt === 0 ? await freshAccess() : undefined;
-    }
-  }
-  const current = (await services.repository.current(profile.name).catch(() => undefined)) ?? session;
-  services.log.info(`[signOut] ${profile.name}: no live access token for GlobalSignOut; revoking the refresh token ${current.tokens.refresh ? fingerprint(current.tokens.refresh) : '(none)'} instead`);
-  return revoke(services, api, profile, current);
+  return runGlobalSignOut({
+    access: session.tokens.access,
+    accessExpired: accessTokenExpired(session, services.clock),
+    canRefresh: session.tokens.refresh !== undefined,
+    refresh: async () => {
+      const outcome = await services.refresher.refresh(profile, interactive);
+      return outcome.kind === 'refreshed' ? outcome.session.tokens.access : undefined;
+    },
+    globalSignOut: (access) => api.globalSignOut(access),
+    isAccessExpired: (error) => explainCognitoError(error, t).kind === 'accessExpired',
+    revoke: async () => {
+      const current = (await services.repository.current(profile.name).catch(() => undefined)) ?? session;
+      services.log.info(`[signOut] ${profile.name}: no live access token for GlobalSignOut; revoking the refresh token ${current.tokens.refresh ? fingerprint(current.tokens.refresh) : '(none)'} instead`);
+      return revoke(services, api, profile, current);
+    },
+  });
 }
 
 /** `cognitoTokens.getUser {profile?}`: the user's attributes (GetUser), which doubles as a live check of the access token. */

@@ -1,37 +1,21 @@
 import * as vscode from 'vscode';
-import { explainCognitoError, type FailureKind } from '../core/protocol/cognitoErrors';
+import { explainCognitoError } from '../core/protocol/cognitoErrors';
 import type { Profile } from '../core/sessions/profiles';
 import { SignInError, signIn, type ChallengeAsker, type MfaKind } from '../core/sessions/signInFlow';
-import { newSession, summarizeSession, type SessionSummary } from '../core/sessions/storedSession';
+import { newSession, summarizeSession } from '../core/sessions/storedSession';
 import { SecretStorageUnavailable } from '../core/sessions/sessionStore';
 import { bindingFor, describeTarget } from '../core/sessions/binding';
 import type { Services } from '../services';
-import { isInteractive, type UseRefused } from '../sessions/profileService';
+import { isInteractive } from '../sessions/profileService';
 import { t } from '../translate';
 import { pickProfile } from './pickProfile';
 import { forLog, forNotification } from '../core/shared/untrustedText';
 import { refusal } from './sessionCommands';
-import { signInWithOAuthFlow, usesOwnSignIn, type OAuthSignInError } from '../oauth/oauthSignIn';
+import { signInWithOAuthFlow, usesOwnSignIn } from '../oauth/oauthSignIn';
+import type { SignInArgs, SignInResult } from './signInArgs';
 import { failureActions } from './failureActions';
 
-/** `cognitoTokens.signIn` arguments: all optional; what is missing is asked for. */
-export interface SignInArgs {
-  readonly profile?: string;
-  readonly username?: string;
-  readonly password?: string;
-  readonly newPassword?: string;
-  /** Required attributes for NEW_PASSWORD_REQUIRED, by name (without "userAttributes."). */
-  readonly attributes?: Record<string, string>;
-  readonly mfaCode?: string;
-  /** SELECT_MFA_TYPE answer: SOFTWARE_TOKEN_MFA, SMS_MFA or EMAIL_OTP. */
-  readonly mfaType?: string;
-  /** USER_AUTH: the first factor (PASSWORD, PASSWORD_SRP, EMAIL_OTP, SMS_OTP) instead of the profile's or a pick. */
-  readonly challenge?: string;
-  /** USER_AUTH: the one-time code (EMAIL_OTP_CODE / SMS_OTP_CODE). */
-  readonly code?: string;
-}
-
-export type SignInResult = SessionSummary | { readonly profile: string; readonly error: FailureKind | 'unsupportedChallenge' | UseRefused['error'] | OAuthSignInError; readonly message: string };
+export type { SignInArgs, SignInResult } from './signInArgs';
 
 const usernameKey = (profile: string): string => `cognitoTokens.lastUsername.${profile}`;
 

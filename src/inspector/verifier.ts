@@ -1,6 +1,9 @@
 import type * as vscode from 'vscode';
 import type { Clock } from '../core/shared/clock';
-import { CONFIRMED_ISSUERS_KEY, forgetConfirmedIssuers, parseConfirmedIssuers, withConfirmedIssuer, type KeyTrust, type PoolRef } from '../core/tokens/keySource';
+import { CONFIRMED_ISSUERS_KEY, forgetConfirmedIssuers, parseConfirmedIssuers, withConfirmedIssuer, type PoolRef } from '../core/tokens/keySource';
+import { keyTrustFor, type ProfilePool } from '../core/tokens/keyTrust';
+
+export type { ProfilePool } from '../core/tokens/keyTrust';
 import type { VerifyResult } from '../core/tokens/verify';
 import { clockSkewSeconds } from '../settings';
 import { t } from '../translate';
@@ -40,15 +43,6 @@ export interface VerifierDeps {
   readonly profilePools: () => readonly PoolRef[];
 }
 
-/** A pool to fetch keys from, and the app client its tokens are for. */
-export interface ProfilePool extends PoolRef {
-  readonly clientId: string;
-}
-
-function poolOf(pool: ProfilePool): PoolRef {
-  return { region: pool.region, userPoolId: pool.userPoolId, endpoint: pool.endpoint };
-}
-
 export function createVerifier(deps: VerifierDeps): Verifier {
   return {
     async verify(token, request = {}) {
@@ -56,12 +50,10 @@ export function createVerifier(deps: VerifierDeps): Verifier {
       if (request.profile !== undefined && named === undefined) {
         return { status: 'notChecked', reason: t('Not checked: there is no profile named {0}.', request.profile), checks: [] };
       }
-      const trust: KeyTrust = {
-        signedInPools: named ? [] : (await deps.signedInPools()).map(poolOf),
-        confirmedIssuers: named ? [] : parseConfirmedIssuers(deps.globalState.get(CONFIRMED_ISSUERS_KEY)),
-        ownPool: named && poolOf(named),
-        profilePools: named ? [] : deps.profilePools(),
-      };
+      // Which pools are trusted is core's decision (keyTrustFor); this only gathers what it is decided from.
+      const trust = named
+        ? keyTrustFor(named, { signedInPools: [], confirmedIssuers: [], profilePools: [] })
+        : keyTrustFor(undefined, { signedInPools: await deps.signedInPools(), confirmedIssuers: parseConfirmedIssuers(deps.globalState.get(CONFIRMED_ISSUERS_KEY)), profilePools: deps.profilePools() });
       return deps.load().verifyToken(token, {
         clock: deps.clock,
         skewSeconds: clockSkewSeconds(),

@@ -13,15 +13,14 @@ import type { AuthFlow } from '../core/shared/vocabulary';
 import type { Services } from '../services';
 import { t } from '../translate';
 import type { ChallengeAsker } from '../core/sessions/signInFlow';
-import type { SignInArgs, SignInResult } from '../commands/signInCommand';
+import type { OAuthSignInError, SignInArgs, SignInResult } from '../commands/signInArgs';
 import { domainTransport } from './httpTransport';
 import { managedLogin } from './managedLogin';
 import { forLog, forNotification } from '../core/shared/untrustedText';
 import { openInBrowser } from './openBrowser';
 import { failureActions } from '../commands/failureActions';
 
-/** Errors the new flows add to a sign-in result: OAuth's, passkeys, a factor the pool does not offer. */
-export type OAuthSignInError = OAuthFailure | 'webAuthn' | 'factorUnavailable' | 'noTokens';
+export type { OAuthSignInError } from '../commands/signInArgs';
 
 /** How long the browser has to come back from managed login. */
 const MANAGED_LOGIN_TIMEOUT_MS = 5 * 60_000;

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { isLoopbackHost } from '../core/shared/loopback';
 
 /**
  * Opens a managed-login URL in the user's browser. In a remote window the editor forwards loopback URLs;
@@ -9,7 +10,7 @@ import * as vscode from 'vscode';
  */
 export async function openInBrowser(url: string, log: vscode.LogOutputChannel): Promise<boolean> {
   const target = new URL(url);
-  if (vscode.env.remoteName !== undefined && ['127.0.0.1', 'localhost', '[::1]'].includes(target.hostname)) {
+  if (vscode.env.remoteName !== undefined && isLoopbackHost(target.hostname)) {
     const forwarded = new URL((await vscode.env.asExternalUri(vscode.Uri.parse(`${target.origin}/`, true))).toString(true));
     if (forwarded.origin !== target.origin || forwarded.pathname !== '/') {
       forwarded.pathname = forwarded.pathname.replace(/\/$/, '') + target.pathname;

@@ -1,6 +1,6 @@
 import { parseOAuthDomain } from '../core/protocol/oauth';
 import type { CoordinatorApi } from '../core/sessions/refreshCoordinator';
-import { tokenEndpointApi } from '../core/sessions/oauthRefresh';
+import { tokenEndpointApi } from '../core/sessions/tokenEndpointApi';
 import type { StoredSession } from '../core/sessions/storedSession';
 import { OAUTH_FLOWS } from '../core/shared/vocabulary';
 import { domainTransport } from './httpTransport';

@@ -2,7 +2,7 @@ import type * as vscode from 'vscode';
 import type { Clock } from '../core/shared/clock';
 import type { Profile } from '../core/sessions/profiles';
 import { RefreshCoordinator, type RefreshOutcome } from '../core/sessions/refreshCoordinator';
-import { chooseRefreshMethod } from '../core/sessions/refreshFlow';
+import { RefreshMethodMemory } from '../core/sessions/refreshMethodMemory';
 import { endpointOf } from '../core/sessions/binding';
 import type { StoredSession } from '../core/sessions/storedSession';
 import type { CognitoClients } from '../aws/clientProvider';
@@ -26,16 +26,18 @@ export function clientTargetOf(session: StoredSession, profile: Profile | undefi
  */
 export class RefreshService {
   private readonly coordinator: RefreshCoordinator;
+  private readonly methods: RefreshMethodMemory;
 
   constructor(
     private readonly repository: SessionRepository,
     private readonly profiles: ProfileService,
     private readonly secrets: ClientSecrets,
     private readonly cognito: CognitoClients,
-    private readonly memento: vscode.Memento,
+    memento: vscode.Memento,
     clock: Clock,
     private readonly log: vscode.LogOutputChannel,
   ) {
+    this.methods = new RefreshMethodMemory(memento);
     this.coordinator = new RefreshCoordinator({
       clock,
       repository: repository,
@@ -63,8 +65,7 @@ export class RefreshService {
       const refused = await this.profiles.mayUse(profile, session, interactive);
       if (refused) return { kind: 'refused', refused };
     }
-    const fallbackKey = `cognitoTokens.refreshFallback.${JSON.stringify([endpointOf(profile), profile.clientId])}`;
-    const method = chooseRefreshMethod(profile.refreshMethod, this.memento.get<boolean>(fallbackKey) === true);
+    const method = this.methods.methodFor(profile);
     const outcome = await this.coordinator.refresh(profile.name, profile.clientId, method);
     if (outcome.kind === 'refreshed') {
       const record = outcome.record;
@@ -72,7 +73,7 @@ export class RefreshService {
     }
     if (outcome.fellBack) {
       // This endpoint lacks GetTokensFromRefreshToken: remember it for this endpoint and client only.
-      await this.memento.update(fallbackKey, true);
+      await this.methods.rotationMissing(profile);
       this.log.info(`[refresh] ${profile.name}: ${endpointOf(profile)} does not implement GetTokensFromRefreshToken; using REFRESH_TOKEN_AUTH there from now on`);
     }
     return outcome;

@@ -1,36 +1,31 @@
 import * as vscode from 'vscode';
 import { personCall } from '../core/shared/callOrigin';
-import { explainCognitoError } from '../core/protocol/cognitoErrors';
-import { dueForAutoRefresh, type AutoRefreshCandidate } from '../core/sessions/autoRefresh';
-import { claimsOf, expiresAtOf } from '../core/sessions/storedSession';
-import { expiryInputOf, expiryState, formatAbsolute, humanDuration } from '../core/tokens/expiry';
+import { expiresAtOf, sessionTokenState } from '../core/sessions/storedSession';
+import { formatAbsolute, humanDuration } from '../core/tokens/expiry';
 import type { Services } from '../services';
-import { autoRefreshSettings, clockSkewSeconds } from '../settings';
+import { createAutoRefresher } from '../sessions/autoRefresher';
+import { clockSkewSeconds } from '../settings';
 import { t } from '../translate';
-import { failureActions } from '../commands/failureActions';
 
 const TICK_MS = 15_000;
 
 /**
- * The active profile's access-token countdown in the status bar (click: refresh), and auto refresh:
- * when it is due is core's decision (dueForAutoRefresh); this widget only ticks and shows.
+ * The active profile's access-token countdown in the status bar (click: refresh). It ticks auto refresh
+ * before it draws (so it shows the refreshed token), but what is due, what failed and which profile is
+ * active are core's (AutoRefreshScheduler); the refresh and its messages are src/sessions/autoRefresher.ts.
  */
 export class TokenStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('cognitoTokens.status', vscode.StatusBarAlignment.Right, 100);
   private readonly timer: ReturnType<typeof setInterval>;
-  private active: string | undefined;
-  /** Profiles whose auto refresh failed or was refused: not retried until their session changes. */
-  private readonly autoFailed = new Set<string>();
+  private readonly autoRefresher: ReturnType<typeof createAutoRefresher>;
   private readonly subscription: vscode.Disposable;
   private ticking: Promise<void> | undefined;
 
   constructor(private readonly services: Services) {
     this.item.name = t('Cognito access token');
-    this.subscription = services.repository.onDidChange((profile) => {
-      this.active = profile;
-      this.autoFailed.delete(profile);
-      void this.tick();
-    });
+    // Created first, so it hears a change before this widget redraws for it.
+    this.autoRefresher = createAutoRefresher(services);
+    this.subscription = services.repository.onDidChange(() => void this.tick());
     this.timer = setInterval(() => void this.tick(), TICK_MS);
     void this.tick();
   }
@@ -43,17 +38,16 @@ export class TokenStatusBar implements vscode.Disposable {
 
   private async update(): Promise<void> {
     const sessions = await this.services.repository.list().catch(() => []);
-    const candidates: AutoRefreshCandidate[] = sessions.map((s) => ({ profile: s.profile, accessExpiresAt: expiresAtOf(s.tokens.access), hasRefreshToken: s.tokens.refresh !== undefined }));
-    await this.autoRefresh(candidates);
-    const shown = candidates.find((s) => s.profile === this.active) ?? candidates[0];
+    await this.autoRefresher.tick(sessions);
+    const name = this.autoRefresher.active(sessions.map((s) => s.profile));
+    const shown = sessions.find((s) => s.profile === name);
     if (!shown) {
       this.item.hide();
       return;
     }
-    const expiresAt = shown.accessExpiresAt;
+    const expiresAt = expiresAtOf(shown.tokens.access);
     // The token's own lifetime decides when it is "expiring" (a fresh 5-minute token is not a warning).
-    const access = sessions.find((s) => s.profile === shown.profile)?.tokens.access;
-    const state = expiresAt === undefined || access === undefined ? 'noExpiry' : expiryState(expiryInputOf(claimsOf(access)), this.services.clock, clockSkewSeconds());
+    const state = expiresAt === undefined ? 'noExpiry' : sessionTokenState(shown, 'access', this.services.clock, clockSkewSeconds());
     const left = expiresAt === undefined ? '?' : state === 'expired' ? t('expired') : humanDuration(expiresAt - this.services.clock.now(), t);
     const icon = state === 'expired' ? '$(error)' : state === 'expiring' ? '$(warning)' : '$(key)';
     this.item.text = `${icon} ${shown.profile} · ${left}`;
@@ -63,32 +57,9 @@ export class TokenStatusBar implements vscode.Disposable {
     this.item.show();
   }
 
-  private async autoRefresh(candidates: readonly AutoRefreshCandidate[]): Promise<void> {
-    const due = dueForAutoRefresh(candidates, autoRefreshSettings(), this.services.clock.now(), this.autoFailed);
-    for (const name of due) {
-      const profile = this.services.profiles.get(name);
-      if (!profile) continue;
-      try {
-        // Never interactive: auto refresh asks nothing; a profile it may not use is refused, not prompted for.
-        const outcome = await this.services.refresher.refresh(profile, false);
-        if (outcome.kind === 'refused') {
-          this.autoFailed.add(name);
-          this.services.notifier.problem(`autoRefresh:${name}`, 'warning', outcome.refused.message);
-        } else {
-          this.services.notifier.resolved(`autoRefresh:${name}`);
-          this.services.log.info(`[autoRefresh] ${name}: ${outcome.kind}`);
-        }
-      } catch (error) {
-        this.autoFailed.add(name);
-        const explained = explainCognitoError(error, t, { profile: name });
-        this.services.log.warn(`[autoRefresh] ${name}: ${explained.detail}`);
-        this.services.notifier.problem(`autoRefresh:${name}`, 'warning', t('Automatic refresh of {0} failed: {1}', name, explained.message), ...failureActions(explained.kind, name));
-      }
-    }
-  }
-
   dispose(): void {
     clearInterval(this.timer);
+    this.autoRefresher.dispose();
     this.subscription.dispose();
     this.item.dispose();
   }

@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import { personCall } from '../core/shared/callOrigin';
 import type { Clock } from '../core/shared/clock';
-import { describeExpiry, expiryState, formatAbsolute, formatRelative, numericDate, type ExpiryState } from '../core/tokens/expiry';
+import { describeExpiry, formatAbsolute, formatRelative, numericDate } from '../core/tokens/expiry';
 import { fingerprint } from '../core/shared/fingerprint';
 import { displayValue } from '../core/tokens/inspection';
 import { showHidden } from '../core/shared/untrustedText';
 import { explainClaim, KEY_CLAIMS } from '../core/tokens/claimExplanations';
 import type { Profile } from '../core/sessions/profiles';
-import { claimsOf, refreshExpiresAt, refreshTokenState, type StoredSession } from '../core/sessions/storedSession';
+import { claimsOf, refreshExpiresAt, sessionTokenState, type StoredSession } from '../core/sessions/storedSession';
 import type { TokenType } from '../core/shared/vocabulary';
 import type { Services } from '../services';
 import type { UserAttributes } from '../sessions/userAttributes';
@@ -210,18 +210,18 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TokenTreeNode>
     item.id = `token:${node.profile}:${node.tokenType}`;
     item.contextValue = `token.${node.tokenType}`;
     const tooltip = new vscode.MarkdownString();
-    let state: ExpiryState | ReturnType<typeof refreshTokenState>;
+    let state: ReturnType<typeof sessionTokenState>;
     if (node.tokenType === 'refresh') {
       // Refresh tokens are encrypted: their expiry is estimated from sign-in time and the client's setting.
       const ends = session && refreshExpiresAt(session);
-      state = session ? refreshTokenState(session, this.clock.now(), clockSkewSeconds()) : 'unknown';
+      state = sessionTokenState(session, 'refresh', this.clock, clockSkewSeconds());
       item.description = ends === undefined ? t('encrypted · expiry unknown') : t('encrypted · expires {0} (estimated)', formatRelative(ends, this.clock, t));
       tooltip.appendText(t('Encrypted (JWE): only Cognito can read it.'));
       tooltip.appendText(`\n${ends === undefined ? t('Expiry unknown: the app client\'s refresh-token validity could not be read.') : t('Session ends about {0} (sign-in time + the app client\'s refresh-token validity). Rotation never extends it.', formatAbsolute(ends, vscode.env.language).utc)}`);
     } else {
       const claims = claimsOf(token);
       const exp = numericDate(claims.exp);
-      state = expiryState({ exp, nbf: numericDate(claims.nbf), iat: numericDate(claims.iat) }, this.clock, clockSkewSeconds());
+      state = sessionTokenState(session, node.tokenType, this.clock, clockSkewSeconds());
       item.description = describeExpiry({ exp }, this.clock, clockSkewSeconds(), t);
       if (exp !== undefined) {
         const when = formatAbsolute(exp * 1000, vscode.env.language);

@@ -2,19 +2,16 @@ import * as vscode from 'vscode';
 import { personCall } from '../core/shared/callOrigin';
 import { fingerprint } from '../core/shared/fingerprint';
 import type { StoredSession } from '../core/sessions/storedSession';
-import { expiresAtOf } from '../core/sessions/storedSession';
-import { marginSeconds, refreshBeforeUse } from '../core/usage/refreshDue';
+import { planUsableToken, type Freshness, type UsableTokenType } from '../core/usage/usableTokenPlan';
+import { autoRefreshSettings } from '../settings';
 import { t } from '../translate';
 import type { UsageDeps } from './usageDeps';
 
-export type UsableTokenType = 'id' | 'access';
-
-/** `ifDue`: refresh when the token expires within the auto-refresh margin; `always`: refresh first ("a fresh one"). */
-export type Freshness = 'ifDue' | 'always';
+export type { Freshness, UsableTokenType } from '../core/usage/usableTokenPlan';
 
 /** The margin from the user's own settings only: a workspace value is ignored (issue 9). */
 export function userMarginSeconds(): number {
-  return marginSeconds(vscode.workspace.getConfiguration('cognitoTokens').inspect<number>('autoRefreshMarginSeconds')?.globalValue);
+  return autoRefreshSettings().marginSeconds;
 }
 
 /**
@@ -24,27 +21,26 @@ export function userMarginSeconds(): number {
  * commands it runs have already said why.
  */
 export async function usableToken(deps: UsageDeps, profile: string, tokenType: UsableTokenType, freshness: Freshness): Promise<string | undefined> {
+  // What to do is core's plan (planUsableToken); this runs its steps: refresh through the command, ask before sign-in.
   let session = await readSession(deps, profile);
-  if (!session) {
-    return signInAndRead(deps, profile, tokenType, t('Profile {0} is signed out. Sign in to use its token?', profile));
-  }
-  const due = freshness === 'always' || refreshBeforeUse(session.tokens[tokenType], deps.clock.now(), userMarginSeconds());
-  // Machine to machine has no refresh token; its "refresh" asks for a new access token.
-  if (due && (session.tokens.refresh || session.authFlow === 'CLIENT_CREDENTIALS')) {
+  let step = planUsableToken(session, { tokenType, freshness, now: deps.clock.now(), marginSeconds: userMarginSeconds(), refreshed: false });
+  if (step.kind === 'refresh') {
     const result = await vscode.commands.executeCommand<{ error?: string } | undefined>('cognitoTokens.refresh', { profile });
     if (result?.error) deps.log.warn(`[usage] ${profile}: refresh before use failed (${result.error})`);
     session = await readSession(deps, profile);
-    if (!session) return signInAndRead(deps, profile, tokenType, t('Profile {0} is signed out. Sign in to use its token?', profile));
+    step = planUsableToken(session, { tokenType, freshness, now: deps.clock.now(), marginSeconds: userMarginSeconds(), refreshed: true });
   }
-  const token = session.tokens[tokenType];
-  // Machine to machine has no ID token: there is nothing to hand out (and nothing to sign in for).
-  if (token === undefined) return undefined;
-  const expiresAt = expiresAtOf(token);
-  if (expiresAt !== undefined && expiresAt <= deps.clock.now()) {
-    return signInAndRead(deps, profile, tokenType, t('The token of {0} has expired and could not be refreshed. Sign in again?', profile));
+  switch (step.kind) {
+    case 'signIn':
+      return signInAndRead(deps, profile, tokenType, step.reason === 'signedOut' ? t('Profile {0} is signed out. Sign in to use its token?', profile) : t('The token of {0} has expired and could not be refreshed. Sign in again?', profile));
+    case 'none':
+      return undefined;
+    case 'refresh':
+      return undefined; // not planned twice (refreshed: true)
+    case 'use':
+      deps.log.info(`[usage] ${profile}: handing out the ${tokenType} token ${fingerprint(step.token)}`);
+      return step.token;
   }
-  deps.log.info(`[usage] ${profile}: handing out the ${tokenType} token ${fingerprint(token)}`);
-  return token;
 }
 
 async function readSession(deps: UsageDeps, profile: string): Promise<StoredSession | undefined> {

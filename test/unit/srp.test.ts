@@ -18,10 +18,9 @@ import {
   secretHash,
   srpClientRespond,
   srpClientStart,
-  srpServerExpectedSignature,
-  srpServerStart,
   srpTimestamp,
 } from '../../src/core/protocol/srp';
+import { srpServerExpectedSignature, srpServerStart } from '../../local-cognito/srpServer';
 import { fingerprint } from '../../src/core/shared/fingerprint';
 import { unsignedJwt } from '../fixtures/tokenFactory';
 

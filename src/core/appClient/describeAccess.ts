@@ -1,4 +1,4 @@
-import { isLoopbackHost } from '../sessions/binding';
+import { isLoopbackHost } from '../shared/loopback';
 
 /**
  * Whether to ask DescribeUserPoolClient for a profile at all. It needs IAM credentials: a local pool takes any,

@@ -1,6 +1,9 @@
 import type { Translate } from '../shared/l10n';
 import { explainOAuthError } from './oauthErrors';
 import { forLog, forNotification } from '../shared/untrustedText';
+import type { ExplainedFailure, FailureKind } from './failure';
+
+export type { ExplainedFailure, FailureKind } from './failure';
 
 /**
  * What a failed Cognito call means to the user: what happened and what to do. Keyed on the SDK error's
@@ -8,38 +11,6 @@ import { forLog, forNotification } from '../shared/untrustedText';
  * service's text is untrusted (a hostile endpoint writes it): it is made safe for a notification (no link
  * syntax, no hidden characters, 200 characters at most) and, for the log, freed of anything token-like.
  */
-export type FailureKind =
-  | 'wrongPassword'
-  | 'userNotConfirmed'
-  | 'passwordResetRequired'
-  | 'flowNotEnabled'
-  | 'secretHashMissing'
-  | 'secretHashMismatch'
-  | 'unknownClient'
-  | 'network'
-  | 'throttled'
-  | 'codeMismatch'
-  | 'expiredCode'
-  | 'invalidNewPassword'
-  | 'sessionExpired'
-  | 'refreshReuse'
-  | 'refreshRevoked'
-  | 'refreshExpired'
-  | 'refreshInvalid'
-  | 'accessRevoked'
-  | 'accessExpired'
-  | 'notAuthorized'
-  | 'credentials'
-  | 'invalidParameter'
-  | 'unknown';
-
-export interface ExplainedFailure {
-  readonly kind: FailureKind;
-  readonly message: string;
-  /** The service's own message, for the log. */
-  readonly detail: string;
-}
-
 interface ErrorLike {
   name?: unknown;
   message?: unknown;

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { forLog } from '../shared/untrustedText';
+import { isLoopbackHost } from '../shared/loopback';
 
 /**
  * Managed login (OAuth 2.0 authorization code with PKCE) as pure functions: which domain may receive a
@@ -36,11 +37,6 @@ export interface OAuthDomain {
 export type DomainProblem = 'domainInvalid' | 'domainNotHttps' | 'domainHasPath';
 
 const COGNITO_DOMAIN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.auth(?:-fips)?\.[a-z]{2}(?:-[a-z]+)+-\d+\.amazoncognito\.com$/;
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
-
-export function isLoopbackHost(hostname: string): boolean {
-  return LOOPBACK_HOSTS.has(hostname.toLowerCase());
-}
 
 /**
  * `https://{prefix}.auth.{region}.amazoncognito.com`, a custom https domain, or http on loopback only (the

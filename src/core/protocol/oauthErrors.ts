@@ -1,5 +1,5 @@
 import type { Translate } from '../shared/l10n';
-import type { ExplainedFailure, FailureKind } from './cognitoErrors';
+import type { ExplainedFailure, FailureKind } from './failure';
 import type { OAuthFailure } from './oauth';
 import { OAuthError } from './oauthFlows';
 import { explainOAuthFailure } from './oauthMessages';

@@ -180,12 +180,14 @@ export function computeX(userPoolId: string, username: string, password: string,
   return toBig(hashHex(padHex(parseHex(saltHex)) + inner));
 }
 
-function computeU(A: bigint, B: bigint): bigint {
+/** Shared with the server half (local-cognito/srpServer.ts). */
+export function computeU(A: bigint, B: bigint): bigint {
   return toBig(hashHex(padHex(A) + padHex(B)));
 }
 
 /** HKDF-SHA256 of S with salt u, info "Caldera Derived Key" + 0x01, 16 bytes. */
-function derivedKey(S: bigint, u: bigint): Buffer {
+/** Shared with the server half (local-cognito/srpServer.ts). */
+export function derivedKey(S: bigint, u: bigint): Buffer {
   const prk = createHmac('sha256', Buffer.from(padHex(u), 'hex')).update(Buffer.from(padHex(S), 'hex')).digest();
   return createHmac('sha256', prk).update(Buffer.concat([Buffer.from('Caldera Derived Key', 'utf8'), Buffer.from([1])])).digest().subarray(0, 16);
 }
@@ -205,7 +207,8 @@ export function claimSignature(key: Buffer, userPoolId: string, username: string
 }
 
 /** A secret exponent in [1, 2^280). */
-function randomSecret(): bigint {
+/** Shared with the server half (local-cognito/srpServer.ts). */
+export function randomSecret(): bigint {
   for (;;) {
     const value = toBig(randomBytes(SECRET_BYTES).toString('hex'));
     if (value !== 0n) {
@@ -258,49 +261,5 @@ export function isValidSrpA(A: string): boolean {
   return /^[0-9a-fA-F]+$/.test(A) && parseHex(A) % N !== 0n;
 }
 
-/**
- * Server side (our local pool), step 1: salt, b and B for a user whose password it knows.
- * `fixed` lets tests choose the salt and b (the known-answer tests); the pool always draws them.
- */
-export function srpServerStart(userPoolId: string, username: string, password: string, fixed: { salt?: string; b?: string } = {}): { salt: string; b: string; B: string } {
-  const salt = fixed.salt ?? randomBytes(16).toString('hex');
-  const v = modPow(g, computeX(userPoolId, username, password, salt), N);
-  for (;;) {
-    const b = fixed.b !== undefined ? parseHex(fixed.b) : randomSecret();
-    const B = (k * v + modPow(g, b, N)) % N;
-    if (B % N !== 0n || fixed.b !== undefined) {
-      return { salt, b: b.toString(16), B: B.toString(16) };
-    }
-  }
-}
-
-/** Server side, step 2: the signature a client who knows the password would have sent; undefined for a bad A. */
-export function srpServerExpectedSignature(input: {
-  userPoolId: string;
-  username: string;
-  password: string;
-  salt: string;
-  b: string;
-  B: string;
-  A: string;
-  secretBlock: string;
-  timestamp: string;
-}): string | undefined {
-  if (!isValidSrpA(input.A)) {
-    return undefined;
-  }
-  const A = parseHex(input.A);
-  const B = parseHex(input.B);
-  const u = computeU(A, B);
-  if (u === 0n) {
-    return undefined;
-  }
-  const v = modPow(g, computeX(input.userPoolId, input.username, input.password, input.salt), N);
-  const S = modPow((A * modPow(v, u, N)) % N, parseHex(input.b), N);
-  return claimSignature(derivedKey(S, u), input.userPoolId, input.username, input.secretBlock, input.timestamp);
-}
-
-/** SECRET_HASH for clients with a secret: Base64(HMAC-SHA256(secret, username + clientId)). */
-export function secretHash(clientSecret: string, username: string, clientId: string): string {
-  return createHmac('sha256', clientSecret).update(`${username}${clientId}`, 'utf8').digest('base64');
-}
+// SECRET_HASH has its own file (refresh and the OAuth flows need it, not SRP); kept here for SRP's callers.
+export { secretHash } from './secretHash';

@@ -1,5 +1,6 @@
 import { parseCognitoIssuer } from '../tokens/cognitoIssuer';
 import { decodeToken } from '../tokens/jwt';
+import { isLoopbackHost } from '../shared/loopback';
 
 /**
  * Where requests for a session go. A session is bound to the target it was issued by: its tokens, the
@@ -20,11 +21,6 @@ export interface SessionBinding extends CognitoTarget {
   readonly issuer?: string;
 }
 
-/** 127.0.0.0/8, ::1 and localhost: where plain http cannot be read by anyone else on the network. */
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
-  return host === 'localhost' || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host);
-}
 
 /** Why an endpoint URL is refused, or undefined when it is usable: https anywhere, http only on loopback. */
 export function endpointProblem(value: string): 'endpointInvalid' | 'endpointInsecure' | undefined {

@@ -1,7 +1,7 @@
 import { parseOAuthDomain, parseRedirectUri } from '../protocol/oauth';
 import { parseScopes } from '../protocol/oauthScopes';
 import type { AuthFlow } from '../shared/vocabulary';
-import { isFirstFactor, type FirstFactor } from './userAuthFlow';
+import { isFirstFactor, type FirstFactor } from '../shared/vocabulary';
 
 /** A profile's fields for managed login, machine to machine and choice-based sign-in. */
 export interface OAuthProfileFields {

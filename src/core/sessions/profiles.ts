@@ -5,7 +5,7 @@ import type { Translate } from '../shared/l10n';
 import type { AuthFlow, RefreshMethod } from '../shared/vocabulary';
 import { AUTH_FLOWS } from '../shared/vocabulary';
 import { parseOAuthFields } from './oauthProfile';
-import type { FirstFactor } from './userAuthFlow';
+import type { FirstFactor } from '../shared/vocabulary';
 
 /** A configured user pool app client to sign in to (`cognitoTokens.profiles`). */
 export interface Profile {

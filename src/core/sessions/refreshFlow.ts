@@ -1,9 +1,10 @@
 import type { Clock } from '../shared/clock';
-import { secretHash } from '../protocol/srp';
+import { secretHash } from '../protocol/secretHash';
 import type { RefreshMethod, RefreshMethodUsed } from '../shared/vocabulary';
 import type { CognitoAuthApi } from './signInFlow';
 import type { StoredSession } from './storedSession';
 import { refreshAtTokenEndpoint, type TokenEndpoint } from './oauthRefresh';
+import { canRefresh } from './canRefresh';
 
 
 export interface RefreshApi extends Pick<CognitoAuthApi, 'initiateAuth'> {
@@ -54,7 +55,7 @@ export async function refreshSession(
   session: StoredSession,
   input: { clientId: string; clientSecret?: string; method: RefreshMethod; clock: Clock },
 ): Promise<{ session: StoredSession; method: RefreshMethodUsed; fellBack: boolean }> {
-  if (api.tokenEndpoint && (session.tokens.refresh !== undefined || session.authFlow === 'CLIENT_CREDENTIALS')) {
+  if (api.tokenEndpoint && canRefresh(session)) {
     return refreshAtTokenEndpoint(api.tokenEndpoint, session);
   }
   const refreshToken = session.tokens.refresh;

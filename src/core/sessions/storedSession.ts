@@ -1,8 +1,8 @@
 import type { Clock } from '../shared/clock';
-import { EXPIRING_SOON_MS, numericDate } from '../tokens/expiry';
+import { expiryInputOf, expiryState, numericDate, type ExpiryState } from '../tokens/expiry';
 import { fingerprint } from '../shared/fingerprint';
 import { decodeToken } from '../tokens/jwt';
-import type { AuthFlow } from '../shared/vocabulary';
+import type { AuthFlow, TokenType } from '../shared/vocabulary';
 import { bindingFromTokens, type SessionBinding } from './binding';
 
 /**
@@ -114,13 +114,29 @@ export function claimsOf(token: string): Record<string, unknown> {
   return decoded.kind === 'jws' ? decoded.payload : {};
 }
 
-/** How the refresh token stands (tree icon and text): judged by its estimated end, since it is encrypted. */
+/**
+ * How the refresh token stands (tree icon and text): judged by its estimated end, since it is encrypted, with
+ * the same "expiring" rule as every other token (expiry.ts: a fifth of its lifetime or 5 minutes, whichever
+ * is shorter), its lifetime running from the sign-in that began the session.
+ */
 export function refreshTokenState(session: StoredSession, now: number, skewSeconds: number): 'none' | 'unknown' | 'valid' | 'expiring' | 'expired' {
   if (session.tokens.refresh === undefined) return 'none';
   const ends = refreshExpiresAt(session);
   if (ends === undefined) return 'unknown';
-  const left = ends + Math.max(0, skewSeconds) * 1000 - now;
-  return left <= 0 ? 'expired' : left <= EXPIRING_SOON_MS ? 'expiring' : 'valid';
+  const state = expiryState({ exp: ends / 1000, iat: session.signedInAt / 1000 }, { now: () => now }, skewSeconds);
+  return state === 'expired' || state === 'expiring' ? state : 'valid';
+}
+
+/**
+ * "Expiring" for any token of a stored session, the one answer the tree, the status bar and the inspector
+ * share: ID and access tokens by their own claims (exp, nbf, iat), the refresh token by its estimated end.
+ */
+export function sessionTokenState(session: StoredSession | undefined, tokenType: TokenType, clock: Clock, skewSeconds: number): ExpiryState | 'none' | 'unknown' {
+  if (session === undefined) return 'unknown';
+  if (tokenType === 'refresh') return refreshTokenState(session, clock.now(), skewSeconds);
+  const token = session.tokens[tokenType];
+  if (token === undefined) return 'none';
+  return expiryState(expiryInputOf(claimsOf(token)), clock, skewSeconds);
 }
 
 /** The refresh token's expiry: the session end when known, else sign-in time + the client's validity. */

@@ -2,6 +2,10 @@ import type { Clock } from '../shared/clock';
 import type { Translate } from '../shared/l10n';
 import { secretHash, srpClientRespond, srpClientStart } from '../protocol/srp';
 import { parseList, parseRequired, type AuthResponse } from './signInFlow';
+import { isFirstFactor, type FirstFactor } from '../shared/vocabulary';
+
+// The factor words live in the shared vocabulary (profiles name them without loading this flow and SRP).
+export { FIRST_FACTORS, isFirstFactor, type FirstFactor } from '../shared/vocabulary';
 
 /**
  * Choice-based sign-in (`InitiateAuth USER_AUTH`): the user names a preferred first factor, or the pool
@@ -9,12 +13,6 @@ import { parseList, parseRequired, type AuthResponse } from './signInFlow';
  * email or SMS. Passkeys (WEB_AUTHN) need a browser's WebAuthn, so they are explained and sent to managed
  * login. Whatever the input already gives (scripted sign-in) is never asked for.
  */
-export type FirstFactor = 'PASSWORD' | 'PASSWORD_SRP' | 'EMAIL_OTP' | 'SMS_OTP' | 'WEB_AUTHN';
-export const FIRST_FACTORS: readonly FirstFactor[] = ['PASSWORD', 'PASSWORD_SRP', 'EMAIL_OTP', 'SMS_OTP', 'WEB_AUTHN'];
-
-export function isFirstFactor(value: unknown): value is FirstFactor {
-  return typeof value === 'string' && (FIRST_FACTORS as readonly string[]).includes(value);
-}
 
 export type UserAuthResponse = AuthResponse & { AvailableChallenges?: string[] };
 

@@ -19,3 +19,11 @@ export type RefreshMethod = 'auto' | 'rotation' | 'classic';
  * token endpoint's refresh_token grant (managed login), or a new client-credentials token (machine to machine).
  */
 export type RefreshMethodUsed = 'rotation' | 'classic' | 'tokenEndpoint' | 'clientCredentials';
+
+/** A first factor of the choice-based sign-in (USER_AUTH), as Cognito names it. */
+export type FirstFactor = 'PASSWORD' | 'PASSWORD_SRP' | 'EMAIL_OTP' | 'SMS_OTP' | 'WEB_AUTHN';
+export const FIRST_FACTORS: readonly FirstFactor[] = ['PASSWORD', 'PASSWORD_SRP', 'EMAIL_OTP', 'SMS_OTP', 'WEB_AUTHN'];
+
+export function isFirstFactor(value: unknown): value is FirstFactor {
+  return typeof value === 'string' && (FIRST_FACTORS as readonly string[]).includes(value);
+}

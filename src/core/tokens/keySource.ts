@@ -8,6 +8,7 @@
  * - an issuer the user confirmed once in the inspector (https, or http to this machine; no query or fragment).
  * A stored token is checked against its own profile's pool only.
  */
+import { isLoopbackHost } from '../shared/loopback';
 
 /** A profile's user pool, as far as key fetching cares. */
 export interface PoolRef {
@@ -68,9 +69,6 @@ export function awsIssuers(region: string, userPoolId: string): string[] {
   return [`https://cognito-idp.${region}.amazonaws.com/${userPoolId}`, `https://issuer.cognito-idp.${region}.amazonaws.com/${userPoolId}`];
 }
 
-export function isLoopbackHost(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(hostname);
-}
 
 /** A profile endpoint's origin and path, when keys may be fetched from it: https, or http to this machine. */
 function endpointBase(endpoint: string): string | undefined {

@@ -1,14 +1,11 @@
 import { expiresAtOf } from '../sessions/storedSession';
 
-export const DEFAULT_MARGIN_SECONDS = 60;
+import { clampMarginSeconds } from '../sessions/refreshMargin';
 
-/**
- * The auto-refresh margin from the user's own settings. A workspace cannot set it: a repository must not
- * be able to make every use of a token trigger a refresh (issue 9: auto-refresh settings are user-only).
- */
-export function marginSeconds(userValue: unknown): number {
-  return typeof userValue === 'number' && Number.isFinite(userValue) ? Math.min(Math.max(userValue, 10), 3600) : DEFAULT_MARGIN_SECONDS;
-}
+export { DEFAULT_MARGIN_SECONDS } from '../sessions/refreshMargin';
+
+/** The auto-refresh margin from the user's own settings (the one clamp: core/sessions/refreshMargin.ts). */
+export const marginSeconds = clampMarginSeconds;
 
 /** True when a token handed out now would expire within the margin (or has no readable expiry). */
 export function refreshBeforeUse(token: string | undefined, nowMs: number, marginSecondsValue: number): boolean {

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { LocalPool } from '../../../local-cognito/server';
 import { startPool } from '../../fixtures/testPool';
-import * as srp from '../../../src/core/protocol/srp';
+import * as srp from '../../../local-cognito/srpServer';
 import { fingerprint } from '../../../src/core/shared/fingerprint';
 
 export const PASSWORD = 'Clients-Passw0rd!';
