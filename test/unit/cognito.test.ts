@@ -3,20 +3,38 @@ import { cognitoFacts, parseCognitoIssuer } from '../../src/core/tokens/cognitoI
 import { accessTokenClaims, CLIENT_ID, idTokenClaims } from '../fixtures/tokenFactory';
 
 describe('Cognito recognition', () => {
-  it('reads region and pool id from the regional issuer', () => {
+  it('reads region and pool id from the ORIGINAL issuer', () => {
     assert.deepEqual(parseCognitoIssuer('https://cognito-idp.us-east-1.amazonaws.com/us-east-1_example'), {
       issuer: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_example',
       region: 'us-east-1',
       userPoolId: 'us-east-1_example',
-      format: 'regional',
+      format: 'original',
     });
   });
 
-  it('reads the multi-region issuer format', () => {
-    const parsed = parseCognitoIssuer('https://issuer.cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Abc123');
-    assert.equal(parsed?.format, 'multiRegion');
+  it('reads the UPDATED issuer (issuer-cognito-idp, a hyphen) and not the dotted host that does not exist', () => {
+    const parsed = parseCognitoIssuer('https://issuer-cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Abc123');
+    assert.equal(parsed?.format, 'updated');
     assert.equal(parsed?.region, 'eu-west-1');
     assert.equal(parsed?.userPoolId, 'eu-west-1_Abc123');
+    assert.equal(parseCognitoIssuer('https://issuer.cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Abc123'), undefined);
+  });
+
+  it('takes no look-alike of either format for Cognito', () => {
+    for (const iss of [
+      'https://issuer-cognito-idp.eu-west-1.amazonaws.com.evil.example/eu-west-1_Abc123',
+      'https://xissuer-cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Abc123',
+      'https://issuer-cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Abc123/',
+      'https://issuer-cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Abc123?x=1',
+      'http://issuer-cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Abc123',
+      'https://issuer-cognito-idp.EU-WEST-1.amazonaws.com/eu-west-1_Abc123',
+      'https://issuer-cognito-idp.eu-west-1.amazonaws.com@evil.example/eu-west-1_Abc123',
+      'https://cognito-idp-issuer.eu-west-1.amazonaws.com/eu-west-1_Abc123',
+      'https://issuer-cognito-idp.eu_west_1.amazonaws.com/eu-west-1_Abc123',
+      'https://issuer-cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Abc/123',
+    ]) {
+      assert.equal(parseCognitoIssuer(iss), undefined, iss);
+    }
   });
 
   it('recognises a local pool by its pool id', () => {

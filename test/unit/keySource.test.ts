@@ -12,7 +12,13 @@ describe('keySourceFor: where keys may come from', () => {
       via: 'aws',
       jwksUrl: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC123/.well-known/jwks.json',
     });
-    assert.deepEqual(keySourceFor('https://issuer.cognito-idp.eu-west-2.amazonaws.com/eu-west-1_Zz9', none), {
+    assert.deepEqual(keySourceFor('https://issuer-cognito-idp.eu-west-2.amazonaws.com/eu-west-1_Zz9', none), {
+      kind: 'fetch',
+      via: 'aws',
+      jwksUrl: 'https://issuer-cognito-idp.eu-west-2.amazonaws.com/eu-west-1_Zz9/.well-known/jwks.json',
+    });
+    // The dotted host of an earlier draft does not exist: no keys are fetched from it.
+    assert.notDeepEqual(keySourceFor('https://issuer.cognito-idp.eu-west-2.amazonaws.com/eu-west-1_Zz9', none), {
       kind: 'fetch',
       via: 'aws',
       jwksUrl: 'https://issuer.cognito-idp.eu-west-2.amazonaws.com/eu-west-1_Zz9/.well-known/jwks.json',
@@ -95,7 +101,9 @@ describe('keySourceFor: where keys may come from', () => {
 
   it('says whether an issuer is the profile\'s pool', () => {
     assert.equal(issuerMatchesPool('https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC123', aws), true);
-    assert.equal(issuerMatchesPool('https://issuer.cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC123', aws), true);
+    // A pool that switched to the UPDATED issuer: tokens from before and after the switch are both its own.
+    assert.equal(issuerMatchesPool('https://issuer-cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC123', aws), true);
+    assert.equal(issuerMatchesPool('https://issuer.cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC123', aws), false);
     assert.equal(issuerMatchesPool('https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Other1', aws), false);
     assert.equal(issuerMatchesPool('http://127.0.0.1:9229/local_Pool1', { ...local, endpoint: 'http://127.0.0.1:9229/' }), true);
     assert.equal(issuerMatchesPool(undefined, aws), false);

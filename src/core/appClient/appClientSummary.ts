@@ -18,6 +18,7 @@
 import type { RotationRecord } from '../sessions/rotationHistory';
 import { claimsOf, type StoredSession } from '../sessions/storedSession';
 import { numericDate } from '../tokens/expiry';
+import { parseCognitoIssuer } from '../tokens/cognitoIssuer';
 
 /** Where a fact came from: the API's answer, what tokens and sign-in answers reveal, or nowhere. */
 export type FactSource = 'described' | 'tokens' | 'unknown';
@@ -112,20 +113,10 @@ function lifetimeOf(token: string | undefined): Validity | undefined {
   return seconds % 60 === 0 ? { amount: seconds / 60, unit: 'minutes', ms: seconds * 1000 } : { amount: seconds, unit: 'seconds', ms: seconds * 1000 };
 }
 
-/** ORIGINAL or UPDATED, from the host of a token's `iss`; a local pool's issuer says neither. */
+/** ORIGINAL or UPDATED, from a token's `iss` (one parser: cognitoIssuer.ts); a local pool's issuer says neither. */
 export function issuerTypeOf(iss: unknown): 'ORIGINAL' | 'UPDATED' | undefined {
-  if (typeof iss !== 'string') return undefined;
-  let host: string;
-  try {
-    host = new URL(iss).hostname;
-  } catch {
-    return undefined;
-  }
-  // UPDATED: issuer-cognito-idp.{region}.amazonaws.com (API_IssuerConfigurationType.html); the dotted spelling
-  // appeared in an earlier page, so both are read as UPDATED.
-  if (/^issuer[-.]cognito-idp\.[a-z0-9-]+\.amazonaws\.com$/.test(host)) return 'UPDATED';
-  if (/^cognito-idp\.[a-z0-9-]+\.amazonaws\.com$/.test(host)) return 'ORIGINAL';
-  return undefined;
+  const format = parseCognitoIssuer(iss)?.format;
+  return format === 'original' ? 'ORIGINAL' : format === 'updated' ? 'UPDATED' : undefined;
 }
 
 /** Standard and custom attribute claims an ID token carries: the client may read at least these. */

@@ -44,7 +44,9 @@ const PAYLOAD: Record<string, string> = {
   at_hash: 'Hash of the access token issued with this ID token (OpenID Connect).',
   identities: 'Federated identity provider links (social or SAML/OIDC sign-in).',
   azp: 'Authorized party: the client the token was issued to.',
-  amr: 'Authentication methods used.',
+  amr: 'Authentication methods the user completed at sign-in (OpenID Connect; values from RFC 8176).',
+  acr: 'Authentication level the sign-in reached (Cognito: urn:cognito:loa:N; a higher N is stronger). Compare it and auth_time with what an action needs before asking for step-up (acr_values / TARGET_ACR_VALUES).',
+  act: 'Actor (token exchange, RFC 8693): the party acting for the subject. A nested act is the actor before it.',
 };
 
 export function explainHeader(name: string, t: Translate): string | undefined {
@@ -69,6 +71,11 @@ export function explainClaim(name: string, t: Translate): string | undefined {
  * access token (client credentials) `sub` is the app client, and the scopes are a resource server's.
  */
 export function explainClaimInToken(name: string, payload: Record<string, unknown>, t: Translate): string | undefined {
+  if (name === 'amr') return explainMethods(payload.amr, t);
+  if (name === 'act') return explainActors(payload.act, t);
+  if (name === 'aud' && payload.token_use === 'access') {
+    return t('Audience of this access token: the one resource or API it is bound to (a resource indicator, or the audience asked for in a token exchange). Send it only there.');
+  }
   const machine = payload.token_use === 'access' && typeof payload.sub === 'string' && payload.sub === payload.client_id && payload.username === undefined;
   if (!machine) return undefined;
   if (name === 'sub') return t('Subject: the app client id. This is a machine-to-machine token (client credentials): there is no user.');
@@ -100,3 +107,51 @@ export const KEY_CLAIMS: readonly string[] = [
   'nbf',
   'auth_time',
 ];
+
+/** RFC 8176 method values (https://www.rfc-editor.org/rfc/rfc8176), as Cognito puts them in `amr`. */
+const METHODS: Record<string, string> = {
+  pwd: 'password',
+  otp: 'one-time code',
+  mfa: 'more than one factor',
+  sms: 'code by SMS',
+  tel: 'telephone call',
+  hwk: 'hardware-bound key (passkey on a device)',
+  swk: 'software-bound key',
+  pop: 'proof of possession of a key',
+  user: 'user presence',
+  face: 'face recognition',
+  fpt: 'fingerprint',
+  mca: 'several channels',
+  kba: 'knowledge question',
+};
+
+/** Each method named, in the token's order; values we do not know are shown as they are. */
+function explainMethods(value: unknown, t: Translate): string {
+  const methods = Array.isArray(value) ? value.filter((m): m is string => typeof m === 'string').slice(0, 20) : [];
+  const named = methods.map((m) => (Object.hasOwn(METHODS, m) ? `${m} = ${t(METHODS[m])}` : m));
+  const head = t('Authentication methods the user completed at sign-in (OpenID Connect; values from RFC 8176).');
+  return named.length > 0 ? `${head} ${named.join(', ')}` : head;
+}
+
+/** Nesting beyond this is shown as "…": a token decides its depth, and the hover must stay small. */
+const MAX_ACTORS = 8;
+
+/** The chain of actors, nearest first: `act` names who acts now, its own `act` who acted before. */
+export function actorChain(value: unknown): string[] {
+  const chain: string[] = [];
+  let current = value;
+  while (typeof current === 'object' && current !== null && !Array.isArray(current) && chain.length < MAX_ACTORS) {
+    const actor = current as Record<string, unknown>;
+    const name = [actor.username, actor.client_id, actor.sub].find((v): v is string => typeof v === 'string' && v !== '');
+    chain.push(name ?? '?');
+    current = actor.act;
+  }
+  if (chain.length === MAX_ACTORS && typeof current === 'object' && current !== null) chain.push('…');
+  return chain;
+}
+
+function explainActors(value: unknown, t: Translate): string {
+  const chain = actorChain(value);
+  const head = t('Actor (token exchange, RFC 8693): the party acting for the subject. A nested act is the actor before it.');
+  return chain.length > 0 ? `${head} ${t('Acting now: {0}', chain.join(' ← '))}` : head;
+}

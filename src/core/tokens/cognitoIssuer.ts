@@ -1,10 +1,13 @@
 /**
- * Recognises Amazon Cognito user pool tokens from their claims. Both issuer formats are documented:
- * `https://cognito-idp.{region}.amazonaws.com/{poolId}` and, for pools with multi-region replication,
- * `https://issuer.cognito-idp.{region}.amazonaws.com/{poolId}`. Local emulators (cognito-local, our local
- * pool) issue `http://host:port/{poolId}`; we recognise those by the pool id's shape.
+ * Recognises Amazon Cognito user pool tokens from their claims. A pool's IssuerConfiguration.Type picks one of
+ * two documented formats (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_IssuerConfigurationType.html):
+ * ORIGINAL `https://cognito-idp.{region}.amazonaws.com/{poolId}`, and UPDATED
+ * `https://issuer-cognito-idp.{region}.amazonaws.com/{poolId}` (a hyphen; {region} is the pool's primary
+ * Region; recommended for every pool, required for multi-Region replication; one key set served in every
+ * Region). Local emulators (cognito-local, our local pool) issue `http://host:port/{poolId}`; we recognise
+ * those by the pool id's shape.
  */
-export type IssuerFormat = 'regional' | 'multiRegion' | 'local';
+export type IssuerFormat = 'original' | 'updated' | 'local';
 
 export interface CognitoIssuer {
   readonly issuer: string;
@@ -15,7 +18,7 @@ export interface CognitoIssuer {
 
 const POOL_ID = '([a-z]{2}(?:-[a-z]+)+-\\d+)_([A-Za-z0-9]+)';
 const REGIONAL = new RegExp(`^https://cognito-idp\\.([a-z]{2}(?:-[a-z]+)+-\\d+)\\.amazonaws\\.com/${POOL_ID}$`);
-const MULTI_REGION = new RegExp(`^https://issuer\\.cognito-idp\\.([a-z]{2}(?:-[a-z]+)+-\\d+)\\.amazonaws\\.com/${POOL_ID}$`);
+const UPDATED = new RegExp(`^https://issuer-cognito-idp\\.([a-z]{2}(?:-[a-z]+)+-\\d+)\\.amazonaws\\.com/${POOL_ID}$`);
 // Loopback or a single-label host (a container name such as `cognito-local`): never a dotted public name,
 // so `https://cognito-idp.us-east-1.amazonaws.com.evil.com/…` is not taken for a Cognito issuer.
 // cognito-local names pools `local_…`; AWS never does, so the prefix is accepted for local issuers only.
@@ -27,8 +30,8 @@ export function parseCognitoIssuer(iss: unknown): CognitoIssuer | undefined {
     return undefined;
   }
   for (const [pattern, format] of [
-    [REGIONAL, 'regional'],
-    [MULTI_REGION, 'multiRegion'],
+    [REGIONAL, 'original'],
+    [UPDATED, 'updated'],
   ] as const) {
     const match = pattern.exec(iss);
     if (match) {

@@ -101,7 +101,8 @@ export function renderHoverMarkdown(inspection: TokenInspection, t: Translate, i
   if (inspection.cognito?.userPoolId) {
     lines.push(
       escapeMarkdown(t('User pool {0} in {1}', inspection.cognito.userPoolId, inspection.cognito.region ?? '?')) +
-        (inspection.cognito.clientId ? ` · ${escapeMarkdown(t('app client {0}', inspection.cognito.clientId))}` : ''),
+        (inspection.cognito.clientId ? ` · ${escapeMarkdown(t('app client {0}', inspection.cognito.clientId))}` : '') +
+        (inspection.cognito.issuerFormat ? ` · ${escapeMarkdown(inspection.cognito.issuerFormat)}` : ''),
       '',
     );
   }

@@ -1,5 +1,5 @@
 import type { Clock } from '../shared/clock';
-import { cognitoFacts, type CognitoFacts } from './cognitoIssuer';
+import { cognitoFacts, type CognitoFacts, type CognitoIssuer } from './cognitoIssuer';
 import { explainClaim, explainClaimInToken, explainHeader, TIME_CLAIMS } from './claimExplanations';
 import { describeExpiry, expiryState, formatAbsolute, formatRelative, numericDate, type ExpiryState } from './expiry';
 import { fingerprint } from '../shared/fingerprint';
@@ -109,7 +109,7 @@ export function inspectToken(token: string, decoded: DecodedToken, options: Insp
     payload: rows,
     notes,
     problems,
-    cognito: facts ? cognitoSummary(facts) : undefined,
+    cognito: facts ? cognitoSummary(facts, t) : undefined,
     headerJson,
     payloadJson: options.json === false ? undefined : safeStringify(payload, { indent: 2 }),
   };
@@ -176,8 +176,11 @@ function cognitoNotes(facts: CognitoFacts, payload: JsonObject, t: Translate): s
   } else if (facts.tokenUse === 'access') {
     notes.push(t('Access token: client_id is the app client id (there is no aud). Use it for Cognito user APIs (GetUser) and resource servers that check scopes.'));
   }
-  if (facts.issuer?.format === 'multiRegion') {
-    notes.push(t('Issued by a user pool with multi-region replication (issuer.cognito-idp…).'));
+  if (facts.issuer?.format === 'updated') {
+    notes.push(t('Updated issuer (issuer-cognito-idp…): one key set for every Region, and the Region in iss is the pool\'s primary Region. Application Load Balancer authentication and API Gateway Cognito authorizers do not accept it.'));
+  }
+  if (facts.tokenUse === 'access' && payload.aud !== undefined) {
+    notes.push(t('Derived or resource-bound access token: bound to the audience in aud. A token from token exchange has no refresh token: exchange again when it expires.'));
   }
   if (facts.issuer?.format === 'local') {
     notes.push(t('Issued by a local Cognito-compatible endpoint, not by AWS.'));
@@ -189,12 +192,12 @@ function cognitoNotes(facts: CognitoFacts, payload: JsonObject, t: Translate): s
   return notes;
 }
 
-function cognitoSummary(facts: CognitoFacts): CognitoSummary {
+function cognitoSummary(facts: CognitoFacts, t: Translate): CognitoSummary {
   return {
     tokenUse: facts.tokenUse,
     region: facts.issuer?.region,
     userPoolId: facts.issuer?.userPoolId,
-    issuerFormat: facts.issuer?.format,
+    issuerFormat: issuerFormatLabel(facts.issuer, t),
     clientId: facts.clientId,
     username: facts.username,
     groups: facts.groups,
@@ -233,5 +236,19 @@ function partName(part: NonNullable<DecodeFailure['part']>, t: Translate): strin
       return t('signature');
     default:
       return t('{0} part', part);
+  }
+}
+
+/** How the inspector and the hover name an issuer's format. */
+export function issuerFormatLabel(issuer: CognitoIssuer | undefined, t: Translate): string | undefined {
+  switch (issuer?.format) {
+    case 'original':
+      return t('original issuer (cognito-idp.{0})', issuer.region);
+    case 'updated':
+      return t('updated issuer: one key set for every Region');
+    case 'local':
+      return t('local pool');
+    default:
+      return undefined;
   }
 }

@@ -3,7 +3,8 @@
  * selects among places we already trust, and every URL we fetch is built from validated parts, never
  * copied from the token. Trusted places:
  * - AWS Cognito: `https://cognito-idp.{region}.amazonaws.com/{pool}` and
- *   `https://issuer.cognito-idp.{region}.amazonaws.com/{pool}`, region and pool id matched by strict patterns;
+ *   `https://issuer-cognito-idp.{region}.amazonaws.com/{pool}` (ORIGINAL and UPDATED issuers, API_IssuerConfigurationType.html),
+ *   region and pool id matched by strict patterns;
  * - a signed-in profile's own endpoint, for that profile's own pool (local pools: `http://127.0.0.1:PORT/{pool}`);
  * - an issuer the user confirmed once in the inspector (https, or http to this machine; no query or fragment).
  * A stored token is checked against its own profile's pool only.
@@ -56,7 +57,7 @@ export type KeySource =
 const REGION = '[a-z]{2}(?:-[a-z]+){1,3}-\\d{1,2}';
 const POOL_ID = `${REGION}_[0-9A-Za-z]{1,48}`;
 const REGION_RE = new RegExp(`^${REGION}$`);
-const AWS_ISSUER = new RegExp(`^https://(issuer\\.)?cognito-idp\\.(${REGION})\\.amazonaws\\.com/(${POOL_ID})$`);
+const AWS_ISSUER = new RegExp(`^https://(issuer-)?cognito-idp\\.(${REGION})\\.amazonaws\\.com/(${POOL_ID})$`);
 // Pool ids of local emulators: AWS-shaped, or cognito-local's `local_…`.
 const ANY_POOL_ID = new RegExp(`^(?:${REGION}|local)_[0-9A-Za-z]{1,48}$`);
 const MAX_ISSUER_LENGTH = 512;
@@ -66,7 +67,7 @@ export function awsIssuers(region: string, userPoolId: string): string[] {
   if (!REGION_RE.test(region) || !ANY_POOL_ID.test(userPoolId)) {
     return [];
   }
-  return [`https://cognito-idp.${region}.amazonaws.com/${userPoolId}`, `https://issuer.cognito-idp.${region}.amazonaws.com/${userPoolId}`];
+  return [`https://cognito-idp.${region}.amazonaws.com/${userPoolId}`, `https://issuer-cognito-idp.${region}.amazonaws.com/${userPoolId}`];
 }
 
 
@@ -113,9 +114,9 @@ export function issuerMatchesPool(iss: unknown, pool: PoolRef | undefined): bool
 
 /** The JWKS URL for a pool's issuer, rebuilt from the pool's own fields. */
 function poolJwksUrl(iss: string, pool: PoolRef): KeySource | undefined {
-  const [regional, multiRegion] = awsIssuers(pool.region, pool.userPoolId);
-  if (iss === regional || iss === multiRegion) {
-    return { kind: 'fetch', via: 'aws', jwksUrl: `${iss === regional ? regional : multiRegion}/.well-known/jwks.json` };
+  const [original, updated] = awsIssuers(pool.region, pool.userPoolId);
+  if (iss === original || iss === updated) {
+    return { kind: 'fetch', via: 'aws', jwksUrl: `${iss === original ? original : updated}/.well-known/jwks.json` };
   }
   if (pool.endpoint === undefined || !ANY_POOL_ID.test(pool.userPoolId)) {
     return undefined;
@@ -167,8 +168,8 @@ export function keySourceFor(iss: unknown, trust: KeyTrust): KeySource {
   }
   const aws = AWS_ISSUER.exec(iss);
   if (aws) {
-    const [, multiRegion, region, pool] = aws;
-    const issuer = awsIssuers(region, pool)[multiRegion ? 1 : 0];
+    const [, updated, region, pool] = aws;
+    const issuer = awsIssuers(region, pool)[updated ? 1 : 0];
     return { kind: 'fetch', via: 'aws', jwksUrl: `${issuer}/.well-known/jwks.json` };
   }
   for (const pool of trust.signedInPools) {
