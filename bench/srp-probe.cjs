@@ -7,6 +7,8 @@ const { join } = require('node:path');
 const { randomBytes } = require('node:crypto');
 const root = join(__dirname, '..');
 const srp = require(join(root, 'out/src/core/protocol/srp.js'));
+// The server half lives with the pool (local-cognito/srpServer.ts): only the pool runs it.
+const { srpServerStart, srpServerExpectedSignature } = require(join(root, 'out/local-cognito/srpServer.js'));
 const { AuthenticationHelper, DateHelper } = require('amazon-cognito-identity-js');
 const { Sha256 } = require('@aws-crypto/sha256-js');
 
@@ -33,11 +35,11 @@ function time(rounds, warmUp, fn) {
 
 /** Checks a client's answer with our server half, so a broken half cannot post a figure. */
 function check(server, A, answer, who) {
-  const expected = srp.srpServerExpectedSignature({ ...server, A, userPoolId, username, password, secretBlock, timestamp: answer.timestamp });
+  const expected = srpServerExpectedSignature({ ...server, A, userPoolId, username, password, secretBlock, timestamp: answer.timestamp });
   if (expected !== answer.signature) throw new Error(`${who}: the server half refused the client half's signature`);
 }
 
-const server = srp.srpServerStart(userPoolId, username, password);
+const server = srpServerStart(userPoolId, username, password);
 
 // Ours: srpClientStart + srpClientRespond, as signInFlow calls them.
 let last;
@@ -79,8 +81,8 @@ check(server, last.A, last.answer, 'amazon-cognito-identity-js');
 // Our server half: srpServerStart at InitiateAuth, srpServerExpectedSignature at RespondToAuthChallenge.
 const client = srp.srpClientStart();
 const serverHalf = time(ourRounds, 20, () => {
-  const started = srp.srpServerStart(userPoolId, username, password);
-  srp.srpServerExpectedSignature({ ...started, A: client.A, userPoolId, username, password, secretBlock, timestamp: 'Thu Nov 5 03:04:05 UTC 2026' });
+  const started = srpServerStart(userPoolId, username, password);
+  srpServerExpectedSignature({ ...started, A: client.A, userPoolId, username, password, secretBlock, timestamp: 'Thu Nov 5 03:04:05 UTC 2026' });
 });
 
 // Ours where the RSA path is refused, as Electron's BoringSSL (VS Code desktop) refuses RSA exponents above
@@ -100,8 +102,8 @@ const oursBigInt = time(bigintRounds, 3, () => {
 });
 check(server, last.A, last.answer, 'ours, BigInt path');
 const serverBigInt = time(bigintRounds, 3, () => {
-  const started = srp.srpServerStart(userPoolId, username, password);
-  srp.srpServerExpectedSignature({ ...started, A: client.A, userPoolId, username, password, secretBlock, timestamp: 'Thu Nov 5 03:04:05 UTC 2026' });
+  const started = srpServerStart(userPoolId, username, password);
+  srpServerExpectedSignature({ ...started, A: client.A, userPoolId, username, password, secretBlock, timestamp: 'Thu Nov 5 03:04:05 UTC 2026' });
 });
 srp.allowNativePaths('rsa+dh');
 
