@@ -42,6 +42,8 @@ writeFileSync(
       { ...profile('demo-managed', 'managed', 'MANAGED_LOGIN'), domain: pool.endpoint, scopes: ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'], redirectUri: 'http://localhost:45678/callback' },
       { ...profile('demo-choice', 'choice', 'USER_AUTH'), username: 'passwordless' },
       { ...profile('demo-machine', 'm2m', 'CLIENT_CREDENTIALS'), username: undefined, domain: pool.endpoint, scopes: ['demo-api/read'] },
+      // Token exchange (Cognito: Exchange Token): its app client allows ALLOW_TOKEN_EXCHANGE_*.
+      profile('demo-agent', 'agent', 'USER_PASSWORD_AUTH'),
     ],
   }, null, 2)}\n`,
 );
@@ -64,7 +66,7 @@ console.log(`Demo workspace: ${folder}`);
 console.log(`Local user pool: ${pool.endpoint}  pool ${demo.id}`);
 console.log(`  clients: rotating ${demo.clients.rotating.clientId}, classic ${demo.clients.classic.clientId}, with secret ${demo.clients.secret.clientId}, managed login ${demo.clients.managed.clientId}, choice-based ${demo.clients.choice.clientId}, machine ${demo.clients.m2m.clientId}`);
 console.log(`  demo user: ${demoUser.username} / ${demoUser.password}  (all of this is in local-user-pool.json in the workspace)`);
-console.log('  profiles demo-rotating, demo-classic, demo-secret, demo-managed, demo-choice and demo-machine are configured: run "Cognito: Sign In" or use the Cognito Tokens view.');
+console.log('  profiles demo-rotating, demo-classic, demo-secret, demo-managed, demo-choice, demo-machine and demo-agent (token exchange) are configured: run "Cognito: Sign In" or use the Cognito Tokens view.');
 console.log('  demo-managed signs in through managed login in your browser; demo-choice signs in passwordless with an email code');
 console.log(`    (read it at ${pool.endpoint}/_local/codes?userPoolId=${demo.id}&username=passwordless); demo-machine gets a machine-to-machine token.`);
 console.log('  demo-secret and demo-machine need their client secret once ("Cognito: Set Client Secret"); it is in local-user-pool.json.');

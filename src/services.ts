@@ -13,6 +13,7 @@ import { SessionRepository } from './sessions/sessionRepository';
 import { UserAttributesCache } from './sessions/userAttributes';
 import type { StoredSession } from './core/sessions/storedSession';
 import { AppClientService, timelineInput } from './appClient/appClientService';
+import { DerivedTokenStore } from './core/exchange/derivedTokens';
 import { createVerifier, type Verifier } from './inspector/verifier';
 import { namedProfilePool, signedInPools, userProfilePools } from './core/tokens/keyTrust';
 
@@ -47,6 +48,8 @@ export interface Services {
   readonly oauthCallbacks: OAuthUriHandler;
   /** Each profile's app client and pool settings, explained and checked (memory only). */
   readonly appClients: AppClientService;
+  /** Tokens from token exchange (`cognitoTokens.exchangeToken`), in memory only; dropped with their sign-in. */
+  readonly derivedTokens: DerivedTokenStore;
 }
 
 /** `bundles`: the lazy loaders activation created (src/bundles.ts), shared so each bundle is required once. */
@@ -62,8 +65,16 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
   const verifier = createSessionVerifier(repository, profiles, bundles, context.globalState, clock);
   const oauthCallbacks = new OAuthUriHandler(context.extension.id);
   const appClients = new AppClientService({ repository, clientSecrets, profiles, cognito, clock, log, extensionId: context.extension.id });
-  context.subscriptions.push(repository, cognito, userAttributes, oauthCallbacks, appClients);
-  return { extensionUri: context.extensionUri, log, clock, notifier, profiles, repository, clientSecrets, refresher, cognito, bundles, verifier, userAttributes, memento: context.globalState, oauthCallbacks, appClients };
+  const derivedTokens = new DerivedTokenStore();
+  // A sign-out or a new sign-in drops what was derived from the old session (core decides: sessionChanged).
+  const dropDerived = repository.onDidChange((profile) => {
+    void repository.current(profile).then(
+      (session) => derivedTokens.sessionChanged(profile, session),
+      () => derivedTokens.sessionChanged(profile, undefined),
+    );
+  });
+  context.subscriptions.push(repository, cognito, userAttributes, oauthCallbacks, appClients, dropDerived);
+  return { extensionUri: context.extensionUri, log, clock, notifier, profiles, repository, clientSecrets, refresher, cognito, bundles, verifier, userAttributes, memento: context.globalState, oauthCallbacks, appClients, derivedTokens };
 }
 
 /** What the inspector needs: verification through the lazy bundle. */

@@ -16,6 +16,8 @@ import type { TokenType } from '../core/shared/vocabulary';
 export interface TokenActionArgs {
   readonly profile?: string;
   readonly tokenType?: TokenType;
+  /** inspect only: the derived token (token exchange) for this audience, kept under the profile's session. */
+  readonly audience?: string;
 }
 
 export type TokenAction = 'copy' | 'copyHeader' | 'inspect';
@@ -47,6 +49,9 @@ export async function tokenAction(action: TokenAction, services: Services, raw: 
   if (!session) {
     services.notifier.show('warning', t('Profile {0} is signed out: there is no token to use. Sign in first.', forNotification(profile.name)));
     return undefined;
+  }
+  if (action === 'inspect' && typeof args.audience === 'string') {
+    return inspectDerived(services, profile.name, args.audience, session.binding?.clientId ?? profile.clientId);
   }
   const tokenType = args.tokenType ?? (await pickTokenType(action, session, isInteractive(raw)));
   if (!tokenType) return undefined;
@@ -94,4 +99,22 @@ async function pickTokenType(action: TokenAction, session: StoredSession, intera
     { title: t('Which token?') },
   );
   return picked?.type;
+}
+
+/** Opens a derived token in the inspector, following the store so an exchange again shows the new one. */
+function inspectDerived(services: Services, profile: string, audience: string, clientId: string): { profile: string; tokenType: TokenType; fingerprint: string } | undefined {
+  const derived = services.derivedTokens.get(profile, audience);
+  if (!derived) {
+    services.notifier.show('warning', t('There is no derived token for {0} under {1}. Run "Cognito: Exchange Token" first.', forNotification(audience), forNotification(profile)));
+    return undefined;
+  }
+  const decoded = decodeToken(derived.token);
+  if (decoded.kind !== 'jws') return undefined;
+  const stored = {
+    ...storedTokenSource(services, profile, 'access'),
+    latest: () => Promise.resolve(services.derivedTokens.get(profile, audience)?.token),
+  };
+  const panel = InspectorPanel.show(inspectorDeps(services, stored, clientId), derived.token, decoded);
+  void panel.runVerify();
+  return { profile, tokenType: 'access', fingerprint: fingerprint(derived.token) };
 }

@@ -30,7 +30,9 @@ export type TokenTreeNode =
   /** "Pool and app client": its settings explained and the preflight findings (no secret, no token). */
   | { readonly kind: 'appClient'; readonly profile: string; readonly view?: AppClientView }
   | { readonly kind: 'finding'; readonly profile: string; readonly finding: Finding }
-  | { readonly kind: 'appFact'; readonly profile: string; readonly fact: AppClientFactRow };
+  | { readonly kind: 'appFact'; readonly profile: string; readonly fact: AppClientFactRow }
+  /** A token from token exchange, named by its audience (the token stays in services.derivedTokens). */
+  | { readonly kind: 'derived'; readonly profile: string; readonly audience: string };
 
 /** Descriptions ("expires in 4 min") are refreshed this often, and only while the view is visible. */
 const TICK_MS = 30_000;
@@ -55,6 +57,7 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TokenTreeNode>
       services.repository.onDidChange(() => this.refresh()),
       services.userAttributes.onDidChange(() => this.refresh()),
       services.appClients.onDidChange(() => this.refresh()),
+      services.derivedTokens.onDidChange(() => this.refresh()),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('cognitoTokens')) this.refresh();
       }),
@@ -110,8 +113,9 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TokenTreeNode>
       // Machine to machine has the access token only.
       const types = (['id', 'access', 'refresh'] as const).filter((type) => session.tokens[type] !== undefined);
       const tokens: TokenTreeNode[] = types.map((tokenType) => ({ kind: 'token' as const, profile: node.profile, tokenType }));
+      const derived = this.services.derivedTokens.list(node.profile).map((d) => ({ kind: 'derived' as const, profile: node.profile, audience: d.audience }));
       const user = this.services.userAttributes.get(node.profile);
-      return [...tokens, ...(user ? [{ kind: 'attributes' as const, profile: node.profile, user }] : []), appClient];
+      return [...tokens, ...derived, ...(user ? [{ kind: 'attributes' as const, profile: node.profile, user }] : []), appClient];
     }
     if (node.kind === 'attributes') {
       return Object.entries(node.user.attributes).map(([name, value]) => ({ kind: 'attribute' as const, profile: node.profile, name, value }));
@@ -153,6 +157,8 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TokenTreeNode>
       }
       case 'profile':
         return this.profileItem(node);
+      case 'derived':
+        return this.derivedItem(node);
       case 'token':
         return this.tokenItem(node);
       case 'attributes': {
@@ -198,6 +204,29 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TokenTreeNode>
     if (node.config.origin === 'workspace') tooltip.appendText(`\n${t('Defined by this workspace\'s settings: confirmed before anything is sent to it.')}`);
     if (node.signedInAt !== undefined) tooltip.appendText(`\n${t('Signed in {0}', formatRelative(node.signedInAt, this.clock, t))}`);
     item.tooltip = tooltip;
+    return item;
+  }
+
+  /** Audience, scopes, actor and expiry; no refresh token, so an expired one says "exchange again". */
+  private derivedItem(node: Extract<TokenTreeNode, { kind: 'derived' }>): vscode.TreeItem {
+    const derived = this.services.derivedTokens.get(node.profile, node.audience);
+    const item = new vscode.TreeItem(t('Derived token'), vscode.TreeItemCollapsibleState.None);
+    item.id = `derived:${node.profile}:${node.audience}`;
+    item.contextValue = 'token.derived';
+    item.iconPath = new vscode.ThemeIcon('arrow-swap');
+    const exp = derived === undefined ? undefined : Math.floor(derived.expiresAt / 1000);
+    const expired = derived !== undefined && derived.expiresAt <= this.clock.now();
+    item.description = `${showHidden(node.audience)} · ${expired ? t('expired: exchange again') : describeExpiry({ exp }, this.clock, clockSkewSeconds(), t)}`;
+    const tooltip = new vscode.MarkdownString();
+    tooltip.appendText(`${t('Audience')}: ${showHidden(node.audience)}`);
+    if (derived) {
+      tooltip.appendText(`\n${t('Scopes')}: ${derived.scopes.map(showHidden).join(' ') || '-'}`);
+      if (derived.actorProfile !== undefined) tooltip.appendText(`\n${t('Acting profile')}: ${showHidden(derived.actorProfile)}`);
+      tooltip.appendText(`\n${t('Fingerprint')}: ${fingerprint(derived.token)}`);
+    }
+    tooltip.appendText(`\n${t('No refresh token: run "Cognito: Exchange Token" again when it expires.')}`);
+    item.tooltip = tooltip;
+    item.command = { command: 'cognitoTokens.inspectToken', title: t('Open Token in Inspector'), arguments: [personCall({ profile: node.profile, audience: node.audience })] };
     return item;
   }
 

@@ -5,6 +5,9 @@ import type { StoredSession } from '../core/sessions/storedSession';
 import { t } from '../translate';
 import type { UsageDeps } from './usageDeps';
 import { refusedInRestrictedMode } from './workspaceTrust';
+import { derivedAccessToken } from './tokenExchange';
+import { derivedTokenDue } from '../core/exchange/derivedTokens';
+import { userMarginSeconds } from './usableToken';
 
 export const AUTH_PROVIDER_ID = 'cognito';
 
@@ -33,6 +36,12 @@ export class CognitoAuthProvider implements vscode.AuthenticationProvider, vscod
       if (options?.account && options.account.id !== name) continue;
       if (!this.deps.profiles().some((p) => p.name === name)) continue;
       const stored = await this.deps.sessions.current(name).catch(() => undefined);
+      if (parsed.audience !== undefined) {
+        // A derived token already exchanged and not due; getSessions never exchanges (createSession does).
+        const derived = this.deps.derived.get(name, parsed.audience);
+        if (stored && derived && !derivedTokenDue(derived, this.deps.clock.now(), userMarginSeconds())) sessions.push(this.rememberDerived(stored, parsed.audience, derived.token));
+        continue;
+      }
       // A machine-to-machine session has no ID token to offer.
       if (stored?.tokens[parsed.tokenType] !== undefined) sessions.push(this.remember(stored, parsed.tokenType));
     }
@@ -43,7 +52,7 @@ export class CognitoAuthProvider implements vscode.AuthenticationProvider, vscod
   async createSession(scopes: readonly string[]): Promise<vscode.AuthenticationSession> {
     const parsed = parseScopes(scopes);
     if (refusedInRestrictedMode('authProvider', this.deps.log)) throw new vscode.CancellationError();
-    if (!parsed.ok) throw new Error(t('Cognito sessions take the scopes "profile:NAME" and optionally "id_token" ({0}).', parsed.reason));
+    if (!parsed.ok) throw new Error(t('Cognito sessions take the scopes "profile:NAME" and optionally "id_token" or "audience:NAME" ({0}).', parsed.reason));
     const profile = await this.deps.pickProfile(parsed.profile);
     if (!profile) throw new vscode.CancellationError();
     let stored = await this.deps.sessions.current(profile.name).catch(() => undefined);
@@ -53,6 +62,13 @@ export class CognitoAuthProvider implements vscode.AuthenticationProvider, vscod
       stored = await this.deps.sessions.current(profile.name).catch(() => undefined);
     }
     if (!stored || stored.tokens[parsed.tokenType] === undefined) throw new vscode.CancellationError();
+    if (parsed.audience !== undefined) {
+      const token = await derivedAccessToken(this.deps, profile, parsed.audience);
+      if (token === undefined) throw new vscode.CancellationError();
+      const derived = this.rememberDerived(stored, parsed.audience, token);
+      this.changed.fire({ added: [derived], removed: [], changed: [] });
+      return derived;
+    }
     const session = this.remember(stored, parsed.tokenType);
     this.changed.fire({ added: [session], removed: [], changed: [] });
     return session;
@@ -73,6 +89,17 @@ export class CognitoAuthProvider implements vscode.AuthenticationProvider, vscod
       scopes: tokenType === 'id' ? [`profile:${stored.profile}`, 'id_token'] : [`profile:${stored.profile}`],
     };
     this.known.set(session.id, session);
+    return session;
+  }
+
+  /** A derived access token's session: its own id, so it never replaces the profile's own access token. */
+  private rememberDerived(stored: StoredSession, audience: string, token: string): vscode.AuthenticationSession {
+    const session: vscode.AuthenticationSession = {
+      id: sessionId(stored.profile, 'access', audience),
+      accessToken: token,
+      account: { id: stored.profile, label: accountLabel(stored.username, stored.profile) },
+      scopes: [`profile:${stored.profile}`, `audience:${audience}`],
+    };
     return session;
   }
 

@@ -5,6 +5,7 @@ import { ExpiryDecorations } from './expiryDecorations';
 import { TerminalEnvironment } from './terminalEnvironment';
 import { replaceTokenInFile, TokenCodeActions } from './tokenCodeActions';
 import { tokenCommand } from './tokenCommands';
+import { exchangeTokenCommand } from './tokenExchange';
 import type { UsageDeps } from './usageDeps';
 import { registerTokenOutlet } from './workspaceTrust';
 import { pickProfile } from '../commands/pickProfile';
@@ -28,6 +29,8 @@ export function registerTokenUsage(context: vscode.ExtensionContext, deps: Usage
     // Each hands out or writes a raw token: registered behind the one gate (Restricted Mode, caller).
     registerTokenOutlet('cognitoTokens.idToken', deps.log, (args) => tokenCommand(deps, 'id', args)),
     registerTokenOutlet('cognitoTokens.accessToken', deps.log, (args) => tokenCommand(deps, 'access', args)),
+    // Resolves to a summary (audience, scopes, fingerprint): the derived token itself leaves only through accessToken.
+    vscode.commands.registerCommand('cognitoTokens.exchangeToken', (args) => exchangeTokenCommand(deps, args)),
     registerTokenOutlet('cognitoTokens.copyAsCurl', deps.log, (args) => copyAsCurl(deps, args)),
     registerTokenOutlet('cognitoTokens.replaceTokenInFile', deps.log, (args) => replaceTokenInFile(deps, args)),
   );
@@ -42,5 +45,7 @@ export function tokenUsageFeature(services: Services, context: vscode.ExtensionC
     pickProfile: (name) => pickProfile(services, name),
     clock: services.clock,
     log: services.log,
+    derived: services.derivedTokens,
+    clientSecret: (profile) => services.clientSecrets.for(profile),
   });
 }

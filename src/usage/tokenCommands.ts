@@ -1,3 +1,5 @@
+import { audienceOf } from '../core/exchange/derivedTokens';
+import { derivedAccessToken } from './tokenExchange';
 import { usableToken, type UsableTokenType } from './usableToken';
 import type { UsageDeps } from './usageDeps';
 
@@ -8,8 +10,11 @@ import type { UsageDeps } from './usageDeps';
  * (judged by the gate these are registered through: src/core/usage/tokenOutlets.ts).
  */
 export async function tokenCommand(deps: UsageDeps, tokenType: UsableTokenType, raw: unknown): Promise<string | undefined> {
-  const args = typeof raw === 'object' && raw !== null ? (raw as { profile?: unknown }) : {};
+  const args = typeof raw === 'object' && raw !== null ? (raw as { profile?: unknown; audience?: unknown }) : {};
   const profile = await deps.pickProfile(typeof args.profile === 'string' ? args.profile : undefined);
   if (!profile) return undefined;
+  // `{profile, audience}`: a current derived token for that audience (token exchange), exchanged again when due.
+  const audience = tokenType === 'access' && typeof args.audience === 'string' ? audienceOf({ audience: args.audience }) : undefined;
+  if (audience !== undefined) return derivedAccessToken(deps, profile, audience);
   return usableToken(deps, profile.name, tokenType, 'ifDue');
 }

@@ -48,6 +48,7 @@ export const TOKENLESS_COMMANDS: Readonly<Record<string, string>> = {
   'cognitoTokens.globalSignOut': 'signs out everywhere; resolves to a summary',
   'cognitoTokens.getUser': 'sends the access token to its own pool; resolves to the user attributes',
   'cognitoTokens.updateUserAttributes': 'sends the access token to its own pool; resolves to the attributes written',
+  'cognitoTokens.exchangeToken': 'keeps the derived token in memory; resolves to its audience, scopes and fingerprint (the token leaves only through accessToken {audience})',
   'cognitoTokens.describeAppClient': 'reads the pool and app client settings; resolves to facts and findings (secrets only counted)',
 };
 
