@@ -17,6 +17,8 @@ export interface ManagedLoginRequest {
   /** A loopback URL or the editor's own scheme; undefined: the URI handler's external callback. */
   readonly redirectUri?: string;
   readonly identityProvider?: string;
+  readonly acrValues?: readonly string[];
+  readonly maxAge?: number;
 }
 
 export interface ManagedLoginShell {
@@ -50,7 +52,7 @@ export async function managedLogin(shell: ManagedLoginShell, request: ManagedLog
   shell.log?.(`[managedLogin] ${domain.origin}: waiting for the browser at ${redirectUri} (${loopback ? 'loopback listener' : 'URI handler'})`);
   const verifier = createCodeVerifier();
   const state = createState();
-  const url = authorizeUrl({ domain, clientId: request.clientId, redirectUri, scopes: request.scopes, state, codeChallenge: codeChallengeS256(verifier), identityProvider: request.identityProvider });
+  const url = authorizeUrl({ domain, clientId: request.clientId, redirectUri, scopes: request.scopes, state, codeChallenge: codeChallengeS256(verifier), identityProvider: request.identityProvider, acrValues: request.acrValues, maxAge: request.maxAge });
 
   let query: URLSearchParams;
   try {

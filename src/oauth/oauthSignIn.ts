@@ -132,7 +132,7 @@ async function userAuth(services: Services, profile: Profile, args: SignInArgs, 
   try {
     outcome = await signInUserAuth(
       api,
-      { userPoolId: profile.userPoolId, clientId: profile.clientId, username, clientSecret, preferred: scripted ?? profile.preferredChallenge, scriptedFactor: scripted, password: args.password, code: args.code, clock: services.clock },
+      { userPoolId: profile.userPoolId, clientId: profile.clientId, username, clientSecret, preferred: scripted ?? profile.preferredChallenge, scriptedFactor: scripted, password: args.password, code: args.code, clock: services.clock, acrValues: profile.acrValues, maxAge: profile.maxAge },
       userAuthAsker(profile, username, args, prompts),
     );
   } finally {
@@ -198,7 +198,7 @@ async function browserSignIn(services: Services, profile: Profile, clientSecret:
       timeoutMs: MANAGED_LOGIN_TIMEOUT_MS,
       log: (line) => services.log.info(line),
     },
-    { domain: profile.domain ?? '', clientId: profile.clientId, clientSecret, scopes: profile.scopes ?? ['openid'], redirectUri: profile.redirectUri, identityProvider: profile.identityProvider },
+    { domain: profile.domain ?? '', clientId: profile.clientId, clientSecret, scopes: profile.scopes ?? ['openid'], redirectUri: profile.redirectUri, identityProvider: profile.identityProvider, acrValues: profile.acrValues, maxAge: profile.maxAge },
     signal,
   );
   if (outcome.kind === 'cancelled') return outcome;

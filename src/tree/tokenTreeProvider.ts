@@ -203,6 +203,13 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<TokenTreeNode>
     if (node.config.domain) tooltip.appendText(`\n${t('Managed-login domain')}: ${node.config.domain}`);
     if (node.config.origin === 'workspace') tooltip.appendText(`\n${t('Defined by this workspace\'s settings: confirmed before anything is sent to it.')}`);
     if (node.signedInAt !== undefined) tooltip.appendText(`\n${t('Signed in {0}', formatRelative(node.signedInAt, this.clock, t))}`);
+    // Step-up: the level and methods this sign-in reached, as its tokens say (untrusted claims: shown, escaped).
+    const session = this.snapshot.get(node.profile);
+    const claims = session ? claimsOf(session.tokens.id ?? session.tokens.access) : {};
+    if (typeof claims.acr === 'string' || Array.isArray(claims.amr)) {
+      const amr = Array.isArray(claims.amr) ? claims.amr.filter((m): m is string => typeof m === 'string').slice(0, 10).join(', ') : '-';
+      tooltip.appendText(`\n${t('Assurance reached: {0} (methods: {1})', showHidden(typeof claims.acr === 'string' ? claims.acr : '-'), showHidden(amr))}`);
+    }
     item.tooltip = tooltip;
     return item;
   }

@@ -101,6 +101,9 @@ export interface AuthorizeRequest {
   readonly codeChallenge: string;
   /** Skips the managed-login page straight to a federated provider (`Google`, a SAML provider's name). */
   readonly identityProvider?: string;
+  /** Step-up: acr_values and max_age on the authorize endpoint. */
+  readonly acrValues?: readonly string[];
+  readonly maxAge?: number;
 }
 
 /** `{domain}/oauth2/authorize?response_type=code&…&code_challenge_method=S256`. */
@@ -114,6 +117,8 @@ export function authorizeUrl(request: AuthorizeRequest): string {
   url.searchParams.set('code_challenge', request.codeChallenge);
   url.searchParams.set('code_challenge_method', 'S256');
   if (request.identityProvider) url.searchParams.set('identity_provider', request.identityProvider);
+  if (request.acrValues !== undefined && request.acrValues.length > 0) url.searchParams.set('acr_values', request.acrValues.join(' '));
+  if (request.maxAge !== undefined) url.searchParams.set('max_age', String(request.maxAge));
   return url.href;
 }
 

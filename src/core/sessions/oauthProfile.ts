@@ -11,9 +11,15 @@ export interface OAuthProfileFields {
   readonly redirectUri?: string;
   readonly identityProvider?: string;
   readonly preferredChallenge?: FirstFactor;
+  /** Step-up: the target authentication levels, in order (TARGET_ACR_VALUES / acr_values). */
+  readonly acrValues?: readonly string[];
+  /** Step-up: the sign-in must be at most this many seconds old (MAX_AGE / max_age). */
+  readonly maxAge?: number;
 }
 
 const IDP = /^[\w .:@+-]{1,128}$/;
+/** An ACR value such as urn:cognito:loa:3 (https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-step-up-authentication.html). */
+const ACR = /^[\w:./-]{1,128}$/;
 
 /**
  * The new fields from one settings entry, or undefined when they are unusable for its flow. A workspace's
@@ -44,6 +50,14 @@ export function parseOAuthFields(p: Record<string, unknown>, authFlow: AuthFlow)
   if (p.preferredChallenge !== undefined) {
     if (!isFirstFactor(p.preferredChallenge)) return undefined;
     fields.preferredChallenge = p.preferredChallenge;
+  }
+  if (p.acrValues !== undefined) {
+    if (!Array.isArray(p.acrValues) || p.acrValues.length > 5 || !p.acrValues.every((v) => typeof v === 'string' && ACR.test(v))) return undefined;
+    fields.acrValues = p.acrValues as string[];
+  }
+  if (p.maxAge !== undefined) {
+    if (typeof p.maxAge !== 'number' || !Number.isInteger(p.maxAge) || p.maxAge < 0 || p.maxAge > 31_536_000) return undefined;
+    fields.maxAge = p.maxAge;
   }
   // Flows that talk to the domain cannot work without one.
   if ((authFlow === 'MANAGED_LOGIN' || authFlow === 'CLIENT_CREDENTIALS') && fields.domain === undefined) return undefined;

@@ -31,6 +31,10 @@ export interface Profile {
   readonly scopes?: readonly string[];
   readonly redirectUri?: string;
   readonly identityProvider?: string;
+  /** Step-up: target authentication levels (USER_AUTH and managed login). */
+  readonly acrValues?: readonly string[];
+  /** Step-up: the most recent the sign-in must be, in seconds. */
+  readonly maxAge?: number;
   /** USER_AUTH: the first factor to ask for. */
   readonly preferredChallenge?: FirstFactor;
 }

@@ -42,6 +42,9 @@ export interface UserAuthInput {
   readonly password?: string;
   readonly code?: string;
   readonly clock: Clock;
+  /** Step-up (the profile's acrValues / maxAge): sent as TARGET_ACR_VALUES and MAX_AGE. */
+  readonly acrValues?: readonly string[];
+  readonly maxAge?: number;
 }
 
 export type UserAuthOutcome =
@@ -79,6 +82,9 @@ export async function signInUserAuth(api: UserAuthApi, input: UserAuthInput, ask
 
   if (factor === 'WEB_AUTHN') return { kind: 'webAuthn' };
   const start: Record<string, string> = { USERNAME: input.username, ...hash(input.username) };
+  // Step-up (DG cognito-user-pools-step-up-authentication.html): an ordered list of target levels, and a freshness.
+  if (input.acrValues !== undefined && input.acrValues.length > 0) start.TARGET_ACR_VALUES = input.acrValues.join(' ');
+  if (input.maxAge !== undefined) start.MAX_AGE = String(input.maxAge);
   if (factor) {
     const extra = await factorParameters(factor);
     if (extra === undefined) return { kind: 'cancelled' };
