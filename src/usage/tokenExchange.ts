@@ -91,13 +91,13 @@ async function exchange(deps: UsageDeps, profile: Profile, request: ExchangeRequ
   } catch (error) {
     const explained = explainCognitoError(error, t, { profile: profile.name });
     deps.log.warn(`[exchange] ${profile.name}: ${explained.detail}`);
-    void vscode.window.showErrorMessage(t('The token exchange for {0} failed: {1}', forNotification(profile.name), explained.message));
+    void vscode.window.showErrorMessage(t('The token exchange for {0} failed: {1}', forNotification(profile.name), forNotification(explained.message)));
     return { profile: profile.name, error: explained.kind, message: explained.message };
   }
   if (!answer.ok) {
     const message = exchangeFailureMessage(answer.type, answer.message, t) ?? explainCognitoError(Object.assign(new Error(answer.message), { name: answer.type }), t, { profile: profile.name }).message;
     deps.log.warn(`[exchange] ${profile.name}: refused (${answer.type})`);
-    void vscode.window.showErrorMessage(t('The token exchange for {0} failed: {1}', forNotification(profile.name), message));
+    void vscode.window.showErrorMessage(t('The token exchange for {0} failed: {1}', forNotification(profile.name), forNotification(message)));
     return { profile: profile.name, error: answer.type, message };
   }
   const derived = derivedTokenFrom(answer.body, { profile: profile.name, audience: request.audience, actorProfile: request.actorProfile, now, sessionSignedInAt: session.signedInAt });
