@@ -16,7 +16,8 @@ import {
   type ExchangeSummary,
 } from '../core/exchange/derivedTokens';
 import { fingerprint } from '../core/shared/fingerprint';
-import { forNotification } from '../core/shared/untrustedText';
+import { checkBinding } from '../core/sessions/binding';
+import { forLog, forNotification } from '../core/shared/untrustedText';
 import type { Profile } from '../core/sessions/profiles';
 import type { StoredSession } from '../core/sessions/storedSession';
 import { t } from '../translate';
@@ -55,13 +56,13 @@ export async function exchangeTokenCommand(deps: UsageDeps, raw: unknown): Promi
 export async function derivedAccessToken(deps: UsageDeps, profile: Profile, audience: string): Promise<string | undefined> {
   const stored = deps.derived.get(profile.name, audience);
   if (stored && !derivedTokenDue(stored, deps.clock.now(), userMarginSeconds())) {
-    deps.log.info(`[exchange] ${profile.name}: handing out the derived token ${fingerprint(stored.token)} for ${audience}`);
+    deps.log.info(`[exchange] ${forLog(profile.name)}: handing out the derived token ${fingerprint(stored.token)} for ${forLog(audience)}`);
     return stored.token;
   }
   const result = await exchange(deps, profile, { audience, resource: false, scopes: stored ? [...stored.scopes] : undefined, actorProfile: stored?.actorProfile });
   if (!result || 'error' in result) return undefined;
   const fresh = deps.derived.get(profile.name, audience);
-  if (fresh) deps.log.info(`[exchange] ${profile.name}: handing out the derived token ${fingerprint(fresh.token)} for ${audience}`);
+  if (fresh) deps.log.info(`[exchange] ${forLog(profile.name)}: handing out the derived token ${fingerprint(fresh.token)} for ${forLog(audience)}`);
   return fresh?.token;
 }
 
@@ -78,6 +79,13 @@ async function exchange(deps: UsageDeps, profile: Profile, request: ExchangeRequ
   if (subject === undefined) return undefined;
   const session = await deps.sessions.current(profile.name).catch(() => undefined);
   if (!session?.binding) return undefined;
+  // The profile's settings may have moved since the sign-in: its token and secret go only where the session came from.
+  const bound = checkBinding(session.binding, profile);
+  if (!bound.ok) {
+    const message = t('Profile {0} now points to {1}, but its session came from {2}. Sign in again to exchange tokens there.', forNotification(profile.name), forNotification(bound.now), forNotification(bound.was));
+    void vscode.window.showErrorMessage(message);
+    return { profile: profile.name, error: 'profileMoved', message };
+  }
   let actorToken: string | undefined;
   if (request.actorProfile !== undefined) {
     actorToken = await usableToken(deps, request.actorProfile, 'access', 'ifDue');
@@ -90,13 +98,13 @@ async function exchange(deps: UsageDeps, profile: Profile, request: ExchangeRequ
     answer = profile.domain !== undefined && session.binding.domain !== undefined ? await viaTokenEndpoint(session, subject, actorToken, secret, request) : await viaApi(session, subject, actorToken, secret, request);
   } catch (error) {
     const explained = explainCognitoError(error, t, { profile: profile.name });
-    deps.log.warn(`[exchange] ${profile.name}: ${explained.detail}`);
+    deps.log.warn(`[exchange] ${forLog(profile.name)}: ${explained.detail}`);
     void vscode.window.showErrorMessage(t('The token exchange for {0} failed: {1}', forNotification(profile.name), forNotification(explained.message)));
     return { profile: profile.name, error: explained.kind, message: explained.message };
   }
   if (!answer.ok) {
     const message = exchangeFailureMessage(answer.type, answer.message, t) ?? explainCognitoError(Object.assign(new Error(answer.message), { name: answer.type }), t, { profile: profile.name }).message;
-    deps.log.warn(`[exchange] ${profile.name}: refused (${answer.type})`);
+    deps.log.warn(`[exchange] ${forLog(profile.name)}: refused (${forLog(answer.type)})`);
     void vscode.window.showErrorMessage(t('The token exchange for {0} failed: {1}', forNotification(profile.name), forNotification(message)));
     return { profile: profile.name, error: answer.type, message };
   }
@@ -106,7 +114,7 @@ async function exchange(deps: UsageDeps, profile: Profile, request: ExchangeRequ
     return { profile: profile.name, error: 'noTokens', message: t('The token exchange answered without a token.') };
   }
   deps.derived.put(derived);
-  deps.log.info(`[exchange] ${profile.name}: derived token ${fingerprint(derived.token)} for ${request.audience} (from ${fingerprint(subject)})`);
+  deps.log.info(`[exchange] ${forLog(profile.name)}: derived token ${fingerprint(derived.token)} for ${forLog(request.audience)} (from ${fingerprint(subject)})`);
   return exchangeSummary(derived);
 }
 
