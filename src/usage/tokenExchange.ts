@@ -49,7 +49,18 @@ export async function exchangeTokenCommand(deps: UsageDeps, raw: unknown): Promi
     if (audience === undefined) return undefined;
   }
   const resource = typeof args.resource === 'string' && args.audience === undefined;
-  return exchange(deps, profile, { audience, resource, scopes: scopesOf(args.scopes), actorProfile: typeof args.actorProfile === 'string' ? args.actorProfile : undefined });
+  let actorProfile = typeof args.actorProfile === 'string' ? args.actorProfile : undefined;
+  if (actorProfile === undefined && isInteractive(raw)) {
+    // Delegation: a machine-to-machine profile acting for the user (its token becomes the `act` claim).
+    const machines = deps.profiles().filter((p) => p.authFlow === 'CLIENT_CREDENTIALS' && p.name !== profile.name);
+    if (machines.length > 0) {
+      const none = { label: t('No acting party'), description: t('impersonation: the token names only the user') };
+      const picked = await vscode.window.showQuickPick([none, ...machines.map((p) => ({ label: p.name, description: t('acts for the user (delegation, act claim)') }))], { title: t('Exchange token for {0}', profile.name), placeHolder: t('Who acts with the new token?'), ignoreFocusOut: true });
+      if (picked === undefined) return undefined;
+      if (picked !== none) actorProfile = picked.label;
+    }
+  }
+  return exchange(deps, profile, { audience, resource, scopes: scopesOf(args.scopes), actorProfile });
 }
 
 /** A current derived token for `audience`: the stored one while it is not due, else a new exchange (for `${input:…}`). */
