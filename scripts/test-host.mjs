@@ -34,11 +34,15 @@ run('npm', ['run', '--silent', 'build']);
 // The suite's own local user pool, on a free port (cognito-local + our rotation layer).
 const { startTestPool } = require(join(root, 'out', 'test', 'fixtures', 'testPool.js'));
 const testPool = await startTestPool(root);
+const EMPTY_TASKS = { version: '2.0.0', tasks: [] };
 const folder = mkdtempSync(join(tmpdir(), 'cti-host-workspace-'));
 // An existing .vscode/settings.json: VS Code watches a file it opened more reliably than a folder that appears
 // later (the security suite rewrites it, as a cloned repository would carry it).
 mkdirSync(join(folder, '.vscode'));
 writeFileSync(join(folder, '.vscode', 'settings.json'), '{}\n');
+// The same for tasks.json: suites that run tasks rewrite it and put it back empty, never delete the folder (VS Code
+// 1.90 does not see a tasks.json in a .vscode folder deleted and made again in the same window).
+writeFileSync(join(folder, '.vscode', 'tasks.json'), `${JSON.stringify(EMPTY_TASKS)}\n`);
 const resultsFile = join(mkdtempSync(join(tmpdir(), 'cti-host-results-')), 'results.json');
 let session;
 let browser;

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { SignInResult } from '../../src/commands/signInCommand';
 import type { SessionSummary } from '../../src/core/sessions/storedSession';
@@ -11,6 +12,19 @@ export function testPool(): TestPool {
   const text = process.env.CTI_TEST_POOL;
   assert.ok(text, 'the runner started a local user pool (CTI_TEST_POOL)');
   return JSON.parse(text) as TestPool;
+}
+
+/**
+ * Puts the workspace's .vscode files back as the runner made them (settings `{}`, no tasks). Files are rewritten,
+ * never deleted: VS Code 1.90 does not see a tasks.json in a .vscode folder deleted and made again in one window.
+ */
+export function resetWorkspaceConfig(): void {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) return;
+  const dir = join(folder.uri.fsPath, '.vscode');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'settings.json'), '{}\n');
+  writeFileSync(join(dir, 'tasks.json'), `${JSON.stringify({ version: '2.0.0', tasks: [] })}\n`);
 }
 
 export const EXTENSION_ID = 'cognito-devtools.cognito-token-inspector';

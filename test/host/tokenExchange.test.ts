@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ExchangeResult } from '../../src/usage/tokenExchange';
-import { activateExtension, assertSignedIn, closeAllEditors, signIn, testPool } from './helpers';
+import { activateExtension, assertSignedIn, closeAllEditors, resetWorkspaceConfig, signIn, testPool } from './helpers';
 
 /**
  * Issue 16 in a real extension host against the suite's local pool (its demo-agent client allows
@@ -43,7 +43,7 @@ describe('token exchange from a signed-in profile', function () {
   after(async () => {
     for (const name of names) await vscode.commands.executeCommand('cognitoTokens.signOut', { profile: name, confirm: false });
     await setProfiles([]);
-    rmSync(join(folder(), '.vscode'), { recursive: true, force: true });
+    resetWorkspaceConfig();
     rmSync(scratch, { recursive: true, force: true });
     await closeAllEditors();
   });

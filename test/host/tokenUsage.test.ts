@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { SignInResult } from '../../src/commands/signInCommand';
 import { fingerprint } from '../../src/core/shared/fingerprint';
 import type { SessionSummary } from '../../src/core/sessions/storedSession';
-import { activateExtension, closeAllEditors, EXTENSION_ID, testPool } from './helpers';
+import { activateExtension, closeAllEditors, EXTENSION_ID, resetWorkspaceConfig, testPool } from './helpers';
 
 /**
  * Issue 11 in a real extension host against the suite's local pool: a task whose command line takes the
@@ -61,7 +61,7 @@ describe('tokens where the work happens', function () {
   after(async () => {
     const config = vscode.workspace.getConfiguration('cognitoTokens');
     await config.update('autoRefreshMarginSeconds', undefined, vscode.ConfigurationTarget.Global);
-    rmSync(join(folder().uri.fsPath, '.vscode'), { recursive: true, force: true });
+    resetWorkspaceConfig();
     rmSync(scratch, { recursive: true, force: true });
     await closeAllEditors();
   });
@@ -130,7 +130,7 @@ describe('tokens where the work happens', function () {
         await waitFor('VS Code to read the workspace settings', () => (vscode.workspace.getConfiguration('cognitoTokens').inspect('hover.enabled')?.workspaceValue === true ? true : undefined));
         assert.equal(await runTask(), before, 'no refresh for a workspace margin');
       } finally {
-        rmSync(settingsFile, { force: true });
+        writeFileSync(settingsFile, '{}\n');
       }
       await config.update('autoRefreshMarginSeconds', 3600, vscode.ConfigurationTarget.Global);
       const got = await runTask();
