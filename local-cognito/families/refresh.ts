@@ -4,7 +4,7 @@
  */
 import type { LayerContext } from '../context';
 import { CognitoError, invalidParameter, notAuthorized, requireParams } from '../errors';
-import { finishTokens, type AuthResult } from '../issuing';
+import { finishTokens, userTokenClaims, type AuthResult, type TokenClaims } from '../issuing';
 import type { AuthFlowRequest, Body, Registry, RequestInfo } from '../registry';
 import { tokenKey, type RefreshRecord } from '../state';
 import { newRefreshToken } from '../tokens';
@@ -23,8 +23,7 @@ async function refreshTokenAuth(ctx: LayerContext, { client, params, request }: 
   const record = liveRefreshRecord(ctx, params.REFRESH_TOKEN, client, false);
   // SECRET_HASH for a refresh uses the real Cognito username, not an alias typed at sign-in.
   ctx.checkSecretHash(client, record.username, params.SECRET_HASH);
-  const result = await upstreamRefresh(ctx, record, client);
-  return { ChallengeParameters: {}, AuthenticationResult: await finishTokens(ctx, result, record.family, client, request) };
+  return { ChallengeParameters: {}, AuthenticationResult: finishTokens(ctx, refreshedClaims(ctx, record, client), record.family, client, request) };
 }
 
 async function getTokensFromRefreshToken(ctx: LayerContext, body: Body, request: RequestInfo): Promise<Body> {
@@ -53,9 +52,9 @@ async function getTokensFromRefreshToken(ctx: LayerContext, body: Body, request:
     ctx.state.put('refresh', key, { ...record, replacedAt: record.replacedAt ?? now });
     ctx.state.put('refresh', tokenKey(next), { ...record, issuedAt: now, replacedAt: undefined });
   }
-  let tokens: AuthResult;
+  let tokens: TokenClaims;
   try {
-    tokens = await upstreamRefresh(ctx, record, client);
+    tokens = refreshedClaims(ctx, record, client);
   } catch (error) {
     if (next) {
       // Nothing was issued: the token stays as it was.
@@ -64,7 +63,7 @@ async function getTokensFromRefreshToken(ctx: LayerContext, body: Body, request:
     }
     throw error;
   }
-  const result: AuthResult = await finishTokens(ctx, tokens, record.family, client, request);
+  const result: AuthResult = finishTokens(ctx, tokens, record.family, client, request);
   return { AuthenticationResult: next ? { ...result, RefreshToken: next } : result };
 }
 
@@ -100,11 +99,16 @@ function liveRefreshRecord(ctx: LayerContext, token: unknown, client: UpstreamCl
   return record;
 }
 
-async function upstreamRefresh(ctx: LayerContext, record: RefreshRecord, client: UpstreamClient): Promise<AuthResult> {
-  const result = await ctx.upstream.call<{ AuthenticationResult: AuthResult }>('InitiateAuth', {
-    ClientId: client.ClientId,
-    AuthFlow: 'REFRESH_TOKEN_AUTH',
-    AuthParameters: { REFRESH_TOKEN: record.upstream },
-  });
-  return result.AuthenticationResult;
+/**
+ * New ID and access token claims for the refresh token's user, as they are now (attributes, groups). A user
+ * deleted since, or deleted and made again under the same name (another `sub`), has no tokens to refresh;
+ * cognito-local answered "User not authorized" for a refresh token it could not find on any user.
+ */
+function refreshedClaims(ctx: LayerContext, record: RefreshRecord, client: UpstreamClient): TokenClaims {
+  const user = ctx.upstream.userNow(record.userPoolId, record.username);
+  const sub = user?.Attributes?.find((a) => a.Name === 'sub')?.Value;
+  if (!user || (record.sub !== undefined && sub !== record.sub)) {
+    throw notAuthorized('User not authorized');
+  }
+  return userTokenClaims(ctx, client, user);
 }
