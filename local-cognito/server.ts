@@ -58,8 +58,13 @@ export async function startLocalPool(options: LocalPoolOptions = {}): Promise<Lo
   });
   endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   try {
-    const signer = await PoolSigner.forDataDir(dataDir);
+    // A new data folder's key is made on libuv's threads while this one loads the store and cognito-local's
+    // handlers: a cold start costs the longer of the two, not both.
+    const signing = PoolSigner.forDataDir(dataDir);
+    signing.catch(() => {}); // Awaited below; a store that fails to load must not leave it unhandled.
     const upstream = new Upstream(new PoolStore(dataDir, options.output), endpoint);
+    upstream.warm();
+    const signer = await signing;
     layer = createLayer(upstream, new LayerState(join(dataDir, 'local-pool-layer.json'), () => clock.now()), clock, signer, options.output);
   } catch (error) {
     server.close();

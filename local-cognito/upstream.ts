@@ -5,8 +5,8 @@ import type { PoolStore } from './store/poolStore';
 /**
  * cognito-local, unmodified, run inside the pool's process on the pool's own store (`store/poolStore.ts`).
  * The layer answers what it handles itself (sign-in, refresh, tokens: `families/`) from the same store and
- * hands the rest (user and pool administration, sign-up…) to cognito-local's own operation handlers,
- * loaded on first use. There is no second process to cross, restart or lose data in.
+ * hands the rest (user and pool administration, sign-up…) to cognito-local's own operation handlers. There
+ * is no second process to cross, restart or lose data in.
  */
 export class Upstream {
   private route: Promise<CognitoLocalRoute> | undefined;
@@ -16,10 +16,16 @@ export class Upstream {
     private readonly issuerDomain: string,
   ) {}
 
+  /** Loads cognito-local's handlers now (at start), rather than on the first operation that needs them. */
+  warm(): void {
+    this.route ??= cognitoLocalRouter(this.store, this.issuerDomain);
+    this.route.catch(() => {}); // A failure reaches the first call, which awaits the same promise.
+  }
+
   /** Calls a Cognito operation on cognito-local; its errors come back as CognitoError. */
   async call<T = Record<string, unknown>>(operation: string, body: Record<string, unknown>): Promise<T> {
-    this.route ??= cognitoLocalRouter(this.store, this.issuerDomain);
-    const route = await this.route;
+    this.warm();
+    const route = await (this.route as Promise<CognitoLocalRoute>);
     return (await route(operation, body)) as T;
   }
 

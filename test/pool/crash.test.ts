@@ -104,11 +104,15 @@ describe('local user pool: data survives SIGTERM and SIGKILL under load', functi
         }
       };
       const workers = [0, 1, 2, 3, 4, 5, 6, 7].map(worker);
-      await until('load to be acknowledged', () => (acknowledged >= 24 ? true : undefined), 60_000);
-      mark('kill');
-      pool.child.kill(stop);
-      running = false;
-      await Promise.all(workers);
+      try {
+        await until('load to be acknowledged', () => (acknowledged >= 24 ? true : undefined), 60_000);
+        mark('kill');
+        pool.child.kill(stop);
+      } finally {
+        // Whatever happened, the workers stop (a failed wait must not leave them looping after the test).
+        running = false;
+        await Promise.all(workers);
+      }
       await pool.ended();
       mark('restart');
       pool = new PoolProcess(data);
