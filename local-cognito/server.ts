@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -60,6 +60,7 @@ export async function startLocalPool(options: LocalPoolOptions = {}): Promise<Lo
   try {
     // A new data folder's key is made on libuv's threads while this one loads the store and cognito-local's
     // handlers: a cold start costs the longer of the two, not both.
+    mkdirSync(dataDir, { recursive: true });
     const signing = PoolSigner.forDataDir(dataDir);
     signing.catch(() => {}); // Awaited below; a store that fails to load must not leave it unhandled.
     const upstream = new Upstream(new PoolStore(dataDir, options.output), endpoint);

@@ -74,6 +74,9 @@ export async function cognitoLocalRouter(store: PoolStore, issuerDomain: string)
       output = await router(operation)(ctx, body);
     } catch (error) {
       // As cognito-local's server answered: its Cognito errors as they are, the rest as internal errors.
+      if (error instanceof CognitoError) {
+        throw error; // The store's own refusal.
+      }
       if (error instanceof errors.UnsupportedError) {
         throw new CognitoError('Unsupported', `Cognito Local unsupported feature: ${error.message}`, 500);
       }

@@ -1,4 +1,5 @@
-import { appendFileSync, existsSync, readFileSync, renameSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 
 /**
  * A snapshot file plus an append-only journal beside it (`x.json` and `x.journal`): the durable half of the
@@ -20,6 +21,7 @@ export class Journal {
 
   /** The snapshot, parsed with `reviver`, or undefined when there is none yet. */
   readSnapshot<T>(what: string, reviver?: (this: unknown, key: string, value: unknown) => unknown): T | undefined {
+    this.removeUnfinishedCompactions();
     if (!existsSync(this.snapshotFile)) {
       return undefined;
     }
@@ -46,6 +48,16 @@ export class Journal {
       }
     }
     return changes;
+  }
+
+  /** A compaction a stop cut short left its temporary file; the snapshot beside it is the complete one. */
+  private removeUnfinishedCompactions(): void {
+    const folder = dirname(this.snapshotFile);
+    if (!existsSync(folder)) return;
+    const prefix = `${basename(this.snapshotFile)}.`;
+    for (const name of readdirSync(folder)) {
+      if (name.startsWith(prefix) && name.endsWith('.tmp')) rmSync(join(folder, name), { force: true });
+    }
   }
 
   append(change: unknown): void {

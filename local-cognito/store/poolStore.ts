@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CognitoError } from '../errors';
 import { Journal, reviveDates } from './journal';
 
 /** One of cognito-local's data stores: `clients` (`{ Clients }`) or a user pool (`{ Options, Users, Groups }`). */
@@ -88,6 +89,10 @@ export class PoolStore {
 
   /** Journal first, then memory: the copy in memory is the one the line describes (no shared references). */
   private record(change: Change): void {
+    if (change.k.includes('__proto__') || change.s === '__proto__') {
+      // A user, group or client named `__proto__` cannot be kept as a key here: refused, not dropped silently.
+      throw new CognitoError('InvalidParameterException', 'The name "__proto__" cannot be used here.');
+    }
     this.journal.append(change);
     this.apply(change.v === undefined ? change : { ...change, v: structuredClone(change.v) });
     if (this.journal.size > COMPACT_AT && !this.compactionDue) {

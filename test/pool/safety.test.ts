@@ -162,4 +162,12 @@ describe('local user pool: sessions, grants and keys belong to their owner', fun
       assert.equal((await client.send(new GetUserCommand({ AccessToken: other.access_token }))).Username, 'victim');
     });
   });
+
+  describe('names that are not data', () => {
+    it('refuses a user named __proto__ instead of acknowledging what it cannot keep, and goes on', async () => {
+      await rejectsWith(client.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: '__proto__', MessageAction: 'SUPPRESS', TemporaryPassword: 'Temp-Passw0rd-1!' })), 'InvalidParameterException', /__proto__/);
+      await makeUser(client, poolId, 'after-proto');
+      await signIn(client, app, 'after-proto');
+    });
+  });
 });
