@@ -151,15 +151,16 @@ export class LayerState {
     return this.tables;
   }
 
+  /** Journal first: a change the journal refused is not made in memory either (its request fails). */
   put<T extends TableName>(table: T, key: string, value: Tables[T][string]): void {
-    (this.tables[table] as Record<string, unknown>)[key] = value;
     this.append({ t: table, k: key, v: value });
+    (this.tables[table] as Record<string, unknown>)[key] = value;
   }
 
   remove(table: TableName, key: string): void {
     if (key in this.tables[table]) {
-      delete (this.tables[table] as Record<string, unknown>)[key];
       this.append({ t: table, k: key });
+      delete (this.tables[table] as Record<string, unknown>)[key];
     }
   }
 

@@ -43,14 +43,38 @@ export class Upstream {
     return Promise.resolve(this.userNow(userPoolId, username));
   }
 
+  /**
+   * A user by user name, else by `sub`, else by email or phone number where the pool makes them sign-in
+   * names, as cognito-local's getUserByUsername finds them: `UsernameAttributes` (the address is the name),
+   * or `AliasAttributes` with the address verified, as AWS requires of an alias
+   * (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-attributes.html). An
+   * unverified or not-enabled email never stands for someone else's account.
+   */
   userNow(userPoolId: string, username: string): UpstreamUser | undefined {
+    const direct = this.exactUser(userPoolId, username);
+    if (direct) return direct;
+    const users = Object.values((this.store.get(userPoolId, ['Users']) ?? {}) as Record<string, UpstreamUser>);
+    const options = this.poolOptions(userPoolId) ?? {};
+    const listed = (name: string): string[] => (Array.isArray(options[name]) ? (options[name] as string[]) : []);
+    const attribute = (user: UpstreamUser, name: string): string | undefined => user.Attributes?.find((a) => a.Name === name)?.Value;
+    const bySub = users.find((user) => attribute(user, 'sub') === username);
+    if (bySub) return bySub;
+    for (const [name, verified] of [['email', 'email_verified'], ['phone_number', 'phone_number_verified']] as const) {
+      const asName = listed('UsernameAttributes').includes(name);
+      const asAlias = listed('AliasAttributes').includes(name);
+      if (!asName && !asAlias) continue;
+      const found = users.find((user) => attribute(user, name) === username && (asName || attribute(user, verified) === 'true'));
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /** The user with exactly this user name (no alias): what a refresh token or a session belongs to. */
+  exactUser(userPoolId: string, username: string): UpstreamUser | undefined {
     if (userPoolId === 'clients') return undefined;
     const users = this.store.get(userPoolId, ['Users']) as Record<string, UpstreamUser> | undefined;
-    if (!users) return undefined;
-    const direct = Object.hasOwn(users, username) ? users[username] : undefined;
-    if (direct?.Username === username) return direct;
-    const all = Object.values(users);
-    return all.find((u) => u.Username === username) ?? all.find((u) => u.Attributes?.some((a) => (a.Name === 'email' || a.Name === 'sub') && a.Value === username));
+    const user = users && Object.hasOwn(users, username) ? users[username] : undefined;
+    return user?.Username === username ? user : undefined;
   }
 
   /** The groups a user is in, sorted, as cognito-local puts them in `cognito:groups`. */
@@ -98,6 +122,8 @@ export interface UpstreamUser {
   Enabled: boolean;
   Attributes?: Array<{ Name: string; Value: string }>;
   MFAOptions?: unknown[];
+  /** cognito-local's refresh tokens for this user (refresh records from before issue 19 name one of them). */
+  RefreshTokens?: string[];
   UserMFASettingList?: unknown[];
 }
 

@@ -8,7 +8,7 @@ import { finishTokens, userTokenClaims, type AuthResult, type TokenClaims } from
 import type { AuthFlowRequest, Body, Registry, RequestInfo } from '../registry';
 import { tokenKey, type RefreshRecord } from '../state';
 import { newRefreshToken } from '../tokens';
-import type { UpstreamClient } from '../upstream';
+import type { UpstreamClient, UpstreamUser } from '../upstream';
 
 export function registerRefresh(registry: Registry, ctx: LayerContext): void {
   registry.operation('GetTokensFromRefreshToken', (body, request) => getTokensFromRefreshToken(ctx, body, request));
@@ -16,10 +16,15 @@ export function registerRefresh(registry: Registry, ctx: LayerContext): void {
   registry.authFlow('REFRESH_TOKEN', (auth) => refreshTokenAuth(ctx, auth));
 }
 
-async function refreshTokenAuth(ctx: LayerContext, { client, params, request }: AuthFlowRequest): Promise<Body> {
+/** Synchronous from the check to the answer; a refusal is a rejected promise like any other. */
+function refreshTokenAuth(ctx: LayerContext, auth: AuthFlowRequest): Promise<Body> {
+  return Promise.resolve().then(() => refreshTokenAuthNow(ctx, auth));
+}
+
+function refreshTokenAuthNow(ctx: LayerContext, { client, params, request }: AuthFlowRequest): Body {
   ctx.requireFlow(client, 'REFRESH_TOKEN_AUTH');
   requireParams(params, ['REFRESH_TOKEN']);
-  await checkUserOf(ctx, params.REFRESH_TOKEN);
+  checkUserOf(ctx, params.REFRESH_TOKEN);
   const record = liveRefreshRecord(ctx, params.REFRESH_TOKEN, client, false);
   // SECRET_HASH for a refresh uses the real Cognito username, not an alias typed at sign-in.
   ctx.checkSecretHash(client, record.username, params.SECRET_HASH);
@@ -39,7 +44,7 @@ async function getTokensFromRefreshToken(ctx: LayerContext, body: Body, request:
       throw notAuthorized(`Unable to verify secret hash for client ${client.ClientId}`);
     }
   }
-  await checkUserOf(ctx, body.RefreshToken);
+  checkUserOf(ctx, body.RefreshToken);
   const rotating = ctx.extras(client.ClientId).rotation.Feature === 'ENABLED';
   // From the check to the mark there is no await: of two refreshes with one token, the second sees the
   // first one's mark, so on a grace-0 client exactly one wins.
@@ -68,10 +73,10 @@ async function getTokensFromRefreshToken(ctx: LayerContext, body: Body, request:
 }
 
 /** A disabled (or deleted) user's refresh tokens stop working, as on AWS; checked before the token itself. */
-async function checkUserOf(ctx: LayerContext, token: string): Promise<void> {
+function checkUserOf(ctx: LayerContext, token: string): void {
   const record = ctx.state.data.refresh[tokenKey(token)];
-  if (record) {
-    await ctx.requireEnabledUser(record.userPoolId, record.username);
+  if (record && ctx.upstream.exactUser(record.userPoolId, record.username)?.Enabled === false) {
+    throw notAuthorized('User is disabled.');
   }
 }
 
@@ -105,10 +110,24 @@ function liveRefreshRecord(ctx: LayerContext, token: unknown, client: UpstreamCl
  * cognito-local answered "User not authorized" for a refresh token it could not find on any user.
  */
 function refreshedClaims(ctx: LayerContext, record: RefreshRecord, client: UpstreamClient): TokenClaims {
-  const user = ctx.upstream.userNow(record.userPoolId, record.username);
-  const sub = user?.Attributes?.find((a) => a.Name === 'sub')?.Value;
-  if (!user || (record.sub !== undefined && sub !== record.sub)) {
+  const user = refreshUser(ctx, record);
+  if (!user) {
     throw notAuthorized('User not authorized');
   }
   return userTokenClaims(ctx, client, user);
+}
+
+/**
+ * The user a refresh token belongs to: exactly the user name it was issued to (never an alias: another
+ * user's email must not stand for a deleted one), and the same person: the same `sub`. Records from before
+ * the pool kept `sub` name the refresh token cognito-local kept on the user's record, as cognito-local
+ * checked it: a user deleted and made again under the same name has no such token.
+ */
+function refreshUser(ctx: LayerContext, record: RefreshRecord): UpstreamUser | undefined {
+  const user = ctx.upstream.exactUser(record.userPoolId, record.username);
+  if (!user) return undefined;
+  if (record.sub !== undefined) {
+    return user.Attributes?.find((a) => a.Name === 'sub')?.Value === record.sub ? user : undefined;
+  }
+  return record.upstream !== undefined && record.upstream !== '' && (user.RefreshTokens ?? []).includes(record.upstream) ? user : undefined;
 }

@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /**
@@ -9,11 +9,17 @@ import { basename, dirname, join } from 'node:path';
  * file, renames it over the snapshot (the snapshot is always one complete version), then empties the
  * journal; a stop between the two replays changes the snapshot already holds, which is harmless because
  * every change sets or removes a value outright. A line cut short by a crash is the only incomplete one,
- * the last, and is dropped at load.
+ * the last, and is dropped at load; a write that fails while the pool runs (a full disk) is cut back off,
+ * so the next change starts on a line of its own, and if even that fails the journal takes no more
+ * changes: each is refused (its request fails) rather than acknowledged and lost at the next start.
  */
 export class Journal {
   readonly journalFile: string;
   private appended = 0;
+  /** The journal's length after the last complete line. */
+  private length: number | undefined;
+  /** Why the journal takes no more changes (a failed write that could not be cut back off). */
+  private broken: string | undefined;
 
   constructor(readonly snapshotFile: string) {
     this.journalFile = snapshotFile.replace(/\.json$/, '') + '.journal';
@@ -33,18 +39,24 @@ export class Journal {
     }
   }
 
-  /** Every complete change in the journal, oldest first. */
+  /**
+   * Every complete change in the journal, oldest first. Only the last line may be incomplete (a stop in the
+   * middle of its write: its request was never answered); a line that does not parse anywhere else means
+   * the file was damaged from outside, and the start stops naming it.
+   */
   readChanges<T>(reviver?: (this: unknown, key: string, value: unknown) => unknown): T[] {
     if (!existsSync(this.journalFile)) {
       return [];
     }
     const changes: T[] = [];
-    for (const line of readFileSync(this.journalFile, 'utf8').split('\n')) {
+    const lines = readFileSync(this.journalFile, 'utf8').split('\n');
+    for (const [index, line] of lines.entries()) {
       if (line === '') continue;
       try {
         changes.push(JSON.parse(line, reviver) as T);
       } catch {
-        // The last line, cut short by a crash: its request was never answered.
+        if (index === lines.length - 1) continue; // The last line, without its end: cut short by a stop.
+        throw new Error(`the local pool's journal ${this.journalFile} is damaged at line ${index + 1}. Nothing was changed. Restore it from a backup, or move it away (with the snapshot beside it) to start from the snapshot alone.`);
       }
     }
     return changes;
@@ -61,8 +73,23 @@ export class Journal {
   }
 
   append(change: unknown): void {
+    if (this.broken !== undefined) {
+      throw new Error(`the local pool cannot write its journal (${this.broken}); nothing more is changed until it is restarted. Free some disk space, then restart the pool: every change it acknowledged is kept.`);
+    }
     const line = `${JSON.stringify(change)}\n`;
-    appendFileSync(this.journalFile, line);
+    this.length ??= existsSync(this.journalFile) ? statSync(this.journalFile).size : 0;
+    try {
+      appendFileSync(this.journalFile, line);
+    } catch (error) {
+      // Part of the line may be in the file: cut it back off, so the next change starts on its own line.
+      try {
+        truncateSync(this.journalFile, this.length);
+      } catch {
+        this.broken = error instanceof Error ? error.message : String(error);
+      }
+      throw error;
+    }
+    this.length += Buffer.byteLength(line);
     this.appended += line.length;
   }
 
@@ -79,13 +106,18 @@ export class Journal {
     if (existsSync(this.journalFile)) truncateSync(this.journalFile, 0);
     else writeFileSync(this.journalFile, '');
     this.appended = 0;
+    this.length = 0;
   }
 }
 
+/** The fields cognito-local keeps as Date objects (users, pools, app clients, groups). */
+const DATE_FIELDS = new Set(['UserCreateDate', 'UserLastModifiedDate', 'CreationDate', 'LastModifiedDate']);
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+
 /**
- * JSON with dates: cognito-local keeps `…Date` fields (UserCreateDate, CreationDate…) as Date objects;
- * JSON holds them as ISO strings, and this reviver makes them dates again, as cognito-local's own store did.
+ * JSON with dates: JSON holds cognito-local's Date fields as ISO strings, and this reviver makes them dates
+ * again. Only those fields, and only real ISO dates: a user's own tag named `expiryDate` stays the string it was.
  */
 export function reviveDates(key: string, value: unknown): unknown {
-  return key.endsWith('Date') && (typeof value === 'string' || typeof value === 'number') ? new Date(value) : value;
+  return DATE_FIELDS.has(key) && typeof value === 'string' && ISO_DATE.test(value) ? new Date(value) : value;
 }

@@ -196,4 +196,29 @@ describe('local user pool: data survives SIGTERM and SIGKILL under load', functi
     const described = (await call(endpoint, 'AdminGetUser', { UserPoolId: 'local_old1', Username: 'demo' })) as { UserCreateDate: number };
     assert.equal(described.UserCreateDate, Date.parse(when) / 1000, 'dates come back as they were');
   });
+
+  it('refuses to start on a journal damaged before its last line, naming it', async () => {
+    const { data } = await seededFolder('pool-journal-damage-test-');
+    const journal = join(data, 'local-pool-users.journal');
+    writeFileSync(journal, '{"s":"clients","k":["Clients","x"],"v":{"ClientId":"x"}}\nnot json\n{"s":"clients","k":["Clients","y"],"v":{"ClientId":"y"}}\n');
+    pool = new PoolProcess(data);
+    await pool.ended();
+    assert.equal(pool.child.exitCode, 1);
+    assert.ok(pool.out.includes(journal) && pool.out.includes('line 2'), `the message names the file and line: ${pool.out}`);
+  });
+
+  it("keeps a pool's own values whose names end in Date as they were through a restart", async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'pool-tags-test-'));
+    const data = join(dataDir, 'data');
+    pool = new PoolProcess(data);
+    let endpoint = await pool.ready();
+    const tags = { expiryDate: '2030-01-01', ownerDate: 'not a date', plain: 'x' };
+    const created = (await call(endpoint, 'CreateUserPool', { PoolName: 'tags', UserPoolTags: tags })) as { UserPool: { Id: string } };
+    pool.child.kill('SIGKILL');
+    await pool.ended();
+    pool = new PoolProcess(data);
+    endpoint = await pool.ready();
+    const described = (await call(endpoint, 'DescribeUserPool', { UserPoolId: created.UserPool.Id })) as { UserPool: { UserPoolTags: Record<string, string> } };
+    assert.deepEqual(described.UserPool.UserPoolTags, tags);
+  });
 });

@@ -1,4 +1,6 @@
 import {
+  AdminUpdateUserAttributesCommand,
+  AdminDeleteUserCommand,
   AdminCreateUserCommand,
   CreateUserPoolClientCommand,
   GetTokensFromRefreshTokenCommand,
@@ -168,6 +170,25 @@ describe('local user pool: sessions, grants and keys belong to their owner', fun
       await rejectsWith(client.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: '__proto__', MessageAction: 'SUPPRESS', TemporaryPassword: 'Temp-Passw0rd-1!' })), 'InvalidParameterException', /__proto__/);
       await makeUser(client, poolId, 'after-proto');
       await signIn(client, app, 'after-proto');
+    });
+  });
+
+  describe('who a name stands for', () => {
+    it('takes an email address as a sign-in name only where the pool says so', async () => {
+      // The pool has no email sign-in names (UsernameAttributes, AliasAttributes): an address names no one.
+      await makeUser(client, poolId, '123');
+      await client.send(new AdminUpdateUserAttributesCommand({ UserPoolId: poolId, Username: '123', UserAttributes: [{ Name: 'email', Value: 'owner@corp.test' }] }));
+      await rejectsWith(signIn(client, app, 'owner@corp.test'), 'NotAuthorizedException');
+      assert.equal(payload((await signIn(client, app, '123')).AccessToken ?? '').username, '123');
+    });
+
+    it("does not hand a deleted user's refresh token to whoever now has their name as an address", async () => {
+      await makeUser(client, poolId, 'bob');
+      const bob = await signIn(client, managedClassic, 'bob');
+      await client.send(new AdminDeleteUserCommand({ UserPoolId: poolId, Username: 'bob' }));
+      await client.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: 'mallory', MessageAction: 'SUPPRESS', TemporaryPassword: 'Temp-Passw0rd-1!', UserAttributes: [{ Name: 'email', Value: 'bob' }] }));
+      await makeUser(client, poolId, 'bob'); // and a new "bob": someone else
+      await rejectsWith(client.send(new InitiateAuthCommand({ ClientId: managedClassic.clientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: bob.RefreshToken ?? '' } })), 'NotAuthorizedException');
     });
   });
 });
