@@ -1,19 +1,15 @@
 import * as vscode from 'vscode';
-import { explainCognitoError } from '../core/protocol/cognitoErrors';
 import type { Profile } from '../core/sessions/profiles';
 import { SignInError, signIn, type ChallengeAsker, type MfaKind } from '../core/sessions/signInFlow';
-import { newSession, summarizeSession } from '../core/sessions/storedSession';
-import { SecretStorageUnavailable } from '../core/sessions/sessionStore';
-import { bindingFor, describeTarget } from '../core/sessions/binding';
 import type { Services } from '../services';
 import { isInteractive } from '../sessions/profileService';
 import { t } from '../translate';
 import { pickProfile } from './pickProfile';
-import { forLog, forNotification } from '../core/shared/untrustedText';
+import { forNotification } from '../core/shared/untrustedText';
 import { refusal } from './sessionCommands';
 import { signInWithOAuthFlow, usesOwnSignIn } from '../oauth/oauthSignIn';
+import { runSignIn } from './signInRun';
 import type { SignInArgs, SignInResult } from './signInArgs';
-import { failureActions } from './failureActions';
 
 export type { SignInArgs, SignInResult } from './signInArgs';
 
@@ -51,51 +47,25 @@ export async function signInCommand(services: Services, raw: unknown): Promise<S
     return { profile: profile.name, error: 'unknown', message: String((error as Error).message) }; // The notifier has told the user.
   }
 
-  const cancel = new AbortController();
-  try {
-    return await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: t('Signing in to {0}…', profile.name), cancellable: true },
-      async (_progress, token) => {
-        token.onCancellationRequested(() => cancel.abort());
-        const api = services.cognito.open(profile, cancel.signal);
-        try {
-          const outcome = await signIn(api, { profile, username, password, clientSecret, clock: services.clock }, asker(args));
-          if (outcome.kind === 'cancelled') {
-            return undefined;
-          }
-          const refreshValidityMs = await api.refreshValidityMs();
-          const session = newSession({ profile: profile.name, binding: bindingFor(profile, outcome.tokens.id), typedUsername: username, authFlow: outcome.authFlow, tokens: outcome.tokens, refreshValidityMs, clock: services.clock });
-          await services.repository.put(session);
-          await services.memento.update(usernameKey(profile.name), username);
-          services.log.info(`[signIn] ${profile.name}: signed in as ${session.username} with ${outcome.authFlow} at ${describeTarget(profile)}`);
-          services.notifier.show('info', t('Signed in to {0} as {1}.', profile.name, forNotification(session.username)));
-          return summarizeSession(session);
-        } finally {
-          api.dispose();
-        }
-      },
-    );
-  } catch (error) {
-    if (cancel.signal.aborted || (error instanceof Error && error.name === 'AbortError')) {
-      return undefined; // Cancelled: silent.
+  const signedIn = await runSignIn(services, profile, t('Signing in to {0}…', profile.name), async (signal) => {
+    const api = services.cognito.open(profile, signal);
+    try {
+      const outcome = await signIn(api, { profile, username, password, clientSecret, clock: services.clock }, asker(args));
+      if (outcome.kind === 'cancelled') return outcome;
+      return { kind: 'tokens', tokens: outcome.tokens, typedUsername: username, authFlow: outcome.authFlow, refreshValidityMs: await api.refreshValidityMs() };
+    } catch (error) {
+      if (!(error instanceof SignInError)) throw error;
+      const unsupported = error.kind === 'unsupportedChallenge';
+      const message = unsupported
+        ? t('Cognito asked for the {0} challenge, which this extension cannot answer yet. Sign in once with another client (for example the Hosted UI), then try again.', forNotification(error.detail))
+        : t('Sign-in failed: {0}', forNotification(error.detail));
+      return { kind: 'failed', error: unsupported ? 'unsupportedChallenge' : 'unknown', message, detail: error.message, notice: message };
+    } finally {
+      api.dispose();
     }
-    if (error instanceof SecretStorageUnavailable) {
-      return { profile: profile.name, error: 'unknown', message: error.message };
-    }
-    if (error instanceof SignInError) {
-      const message =
-        error.kind === 'unsupportedChallenge'
-          ? t('Cognito asked for the {0} challenge, which this extension cannot answer yet. Sign in once with another client (for example the Hosted UI), then try again.', forNotification(error.detail))
-          : t('Sign-in failed: {0}', forNotification(error.detail));
-      services.log.warn(`[signIn] ${profile.name}: ${forLog(error.message)}`);
-      services.notifier.show('error', message);
-      return { profile: profile.name, error: error.kind === 'unsupportedChallenge' ? 'unsupportedChallenge' : 'unknown', message };
-    }
-    const explained = explainCognitoError(error, t, { clientId: profile.clientId, profile: profile.name });
-    services.log.warn(`[signIn] ${profile.name}: ${explained.detail}`);
-    services.notifier.show('error', t('Sign-in to {0} failed: {1}', profile.name, explained.message), ...failureActions(explained.kind, profile.name));
-    return { profile: profile.name, error: explained.kind, message: explained.message };
-  }
+  });
+  if (signedIn && !('error' in signedIn)) await services.memento.update(usernameKey(profile.name), username);
+  return signedIn;
 }
 
 async function askUsername(profile: Profile, memento: vscode.Memento): Promise<string | undefined> {

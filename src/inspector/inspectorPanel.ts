@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import type { Clock } from '../core/shared/clock';
 import { formatRelative, numericDate } from '../core/tokens/expiry';
 import { inspectToken, type TokenInspection } from '../core/tokens/inspection';
 import { decodeToken, type DecodedToken } from '../core/tokens/jwt';
@@ -11,7 +10,7 @@ import { clockSkewSeconds } from '../settings';
 import { t } from '../translate';
 import { inspectorHtml } from './inspectorHtml';
 import { inspectorLabels } from './inspectorLabels';
-import type { Verifier } from './verifier';
+import type { Services } from '../services';
 import type { AppClientView } from '../appClient/appClientService';
 import { appClientFactRows, sourceNote } from '../core/appClient/appClientFacts';
 import { layoutTimeline, type TimelineInput, type TimelineZoom } from '../core/appClient/sessionTimeline';
@@ -21,12 +20,10 @@ export const INSPECTOR_VIEW_TYPE = 'cognitoTokens.inspector';
 /** Expiry text and relative times are refreshed this often while the panel is visible. */
 const TICK_MS = 15_000;
 
-export interface InspectorDeps {
-  readonly extensionUri: vscode.Uri;
-  readonly clock: Clock;
-  readonly log: vscode.LogOutputChannel;
-  /** Verification (jose, loaded lazily) and the issuers the user trusted. */
-  readonly verifier: Verifier;
+/** The inspector takes the one context (src/services.ts) and what this panel shows. */
+export type InspectorDeps = Pick<Services, 'extensionUri' | 'clock' | 'log' | 'verifier'> & InspectorTarget;
+
+export interface InspectorTarget {
   /** For a stored token: the profile's app client, which the audience check compares with. */
   readonly expectedClientId?: string;
   /** Verify against this profile's own pool only (the verify command's `profile`); a stored token's profile otherwise. */

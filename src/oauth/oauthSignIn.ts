@@ -1,24 +1,18 @@
 import * as vscode from 'vscode';
-import { explainCognitoError } from '../core/protocol/cognitoErrors';
 import { parseOAuthDomain, type OAuthFailure } from '../core/protocol/oauth';
 import { OAuthError, requestTokens } from '../core/protocol/oauthFlows';
 import { explainOAuthFailure } from '../core/protocol/oauthMessages';
-import type { OAuthTokens } from '../core/protocol/oauthToken';
-import { bindingFor, describeTarget } from '../core/sessions/binding';
 import type { Profile } from '../core/sessions/profiles';
-import { SecretStorageUnavailable } from '../core/sessions/sessionStore';
-import { newSession, summarizeSession } from '../core/sessions/storedSession';
 import { describeFactor, explainWebAuthn, isFirstFactor, signInUserAuth, type FirstFactor, type UserAuthAsker, type UserAuthOutcome } from '../core/sessions/userAuthFlow';
-import type { AuthFlow } from '../core/shared/vocabulary';
 import type { Services } from '../services';
 import { t } from '../translate';
 import type { ChallengeAsker } from '../core/sessions/signInFlow';
-import type { OAuthSignInError, SignInArgs, SignInResult } from '../commands/signInArgs';
+import type { SignInArgs, SignInResult } from '../commands/signInArgs';
+import { runSignIn, signInFailed, type SignInFlowOutcome } from '../commands/signInRun';
 import { domainTransport } from './httpTransport';
 import { managedLogin } from './managedLogin';
-import { forLog, forNotification } from '../core/shared/untrustedText';
+import { forNotification } from '../core/shared/untrustedText';
 import { openInBrowser } from './openBrowser';
-import { failureActions } from '../commands/failureActions';
 
 export type { OAuthSignInError } from '../commands/signInArgs';
 
@@ -53,77 +47,20 @@ export async function signInWithOAuthFlow(services: Services, profile: Profile, 
   if (profile.authFlow === 'USER_AUTH') {
     const username = args.username ?? (await prompts.askUsername());
     if (username === undefined) return undefined;
-    const signedIn = await run(services, profile, t('Signing in to {0}…', profile.name), (signal) => userAuth(services, profile, args, username, clientSecret, prompts, signal));
+    const signedIn = await runSignIn(services, profile, t('Signing in to {0}…', profile.name), (signal) => userAuth(services, profile, args, username, clientSecret, prompts, signal));
     if (signedIn && !('error' in signedIn)) await prompts.rememberUsername(username);
     return signedIn;
   }
   if (profile.authFlow === 'CLIENT_CREDENTIALS') {
     if (!clientSecret) {
-      return failed(services, profile, 'invalidClient', t('Machine-to-machine sign-in needs the app client\'s secret. Set it with "Cognito: Set Client Secret" for profile {0}.', profile.name));
+      return signInFailed(services, profile, 'invalidClient', t('Machine-to-machine sign-in needs the app client\'s secret. Set it with "Cognito: Set Client Secret" for profile {0}.', profile.name));
     }
-    return run(services, profile, t('Getting a machine-to-machine token for {0}…', profile.name), (signal) => clientCredentials(profile, clientSecret, signal));
+    return runSignIn(services, profile, t('Getting a machine-to-machine token for {0}…', profile.name), (signal) => clientCredentials(profile, clientSecret, signal));
   }
-  return run(services, profile, t('Waiting for sign-in to {0} in your browser… (cancel to stop)', profile.name), (signal) => browserSignIn(services, profile, clientSecret, signal));
+  return runSignIn(services, profile, t('Waiting for sign-in to {0} in your browser… (cancel to stop)', profile.name), (signal) => browserSignIn(services, profile, clientSecret, signal));
 }
 
-type FlowOutcome =
-  | { readonly kind: 'tokens'; readonly tokens: OAuthTokens; readonly typedUsername: string; readonly detail: string }
-  | { readonly kind: 'cancelled' }
-  | { readonly kind: 'failed'; readonly error: OAuthSignInError; readonly message: string; readonly detail: string };
-
-/** Progress, cancellation, the compare-free save of a new session (a sign-in replaces what was stored), the summary. */
-async function run(services: Services, profile: Profile, title: string, flow: (signal: AbortSignal) => Promise<FlowOutcome>): Promise<SignInResult | undefined> {
-  const cancel = new AbortController();
-  try {
-    return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (_progress, token) => {
-      token.onCancellationRequested(() => cancel.abort());
-      const outcome = await flow(cancel.signal);
-      if (outcome.kind === 'cancelled' || cancel.signal.aborted) return undefined;
-      if (outcome.kind === 'failed') {
-        services.log.warn(`[signIn] ${profile.name}: ${forLog(outcome.detail)}`);
-        return failed(services, profile, outcome.error, outcome.message);
-      }
-      const refreshValidityMs = outcome.tokens.refresh ? await readRefreshValidity(services, profile) : undefined;
-      const session = newSession({
-        profile: profile.name,
-        binding: bindingFor(profile, outcome.tokens.id),
-        typedUsername: outcome.typedUsername,
-        authFlow: profile.authFlow as AuthFlow,
-        tokens: { id: outcome.tokens.id, access: outcome.tokens.access, refresh: outcome.tokens.refresh },
-        refreshValidityMs,
-        clock: services.clock,
-      });
-      await services.repository.put(session);
-      services.log.info(`[signIn] ${profile.name}: signed in as ${session.username} with ${profile.authFlow} (${outcome.detail}) at ${describeTarget(profile)}`);
-      services.notifier.show('info', profile.authFlow === 'CLIENT_CREDENTIALS' ? t('Got a machine-to-machine access token for {0}.', profile.name) : t('Signed in to {0} as {1}.', profile.name, forNotification(session.username)));
-      return summarizeSession(session);
-    });
-  } catch (error) {
-    if (cancel.signal.aborted || (error instanceof Error && error.name === 'AbortError')) return undefined;
-    if (error instanceof SecretStorageUnavailable) return { profile: profile.name, error: 'unknown', message: error.message };
-    const explained = explainCognitoError(error, t, { clientId: profile.clientId, profile: profile.name });
-    services.log.warn(`[signIn] ${profile.name}: ${explained.detail}`);
-    services.notifier.show('error', t('Sign-in to {0} failed: {1}', profile.name, explained.message), ...failureActions(explained.kind, profile.name));
-    return { profile: profile.name, error: explained.kind, message: explained.message };
-  }
-}
-
-function failed(services: Services, profile: Profile, error: OAuthSignInError, message: string): SignInResult {
-  services.notifier.show('error', t('Sign-in to {0} failed: {1}', profile.name, message));
-  return { profile: profile.name, error, message };
-}
-
-/** The app client's refresh-token lifetime, read where the Cognito API allows it without credentials (local pools). */
-async function readRefreshValidity(services: Services, profile: Profile): Promise<number | undefined> {
-  const api = services.cognito.open(profile);
-  try {
-    return await api.refreshValidityMs();
-  } catch {
-    return undefined;
-  } finally {
-    api.dispose();
-  }
-}
+type FlowOutcome = SignInFlowOutcome;
 
 async function userAuth(services: Services, profile: Profile, args: SignInArgs, username: string, clientSecret: string | undefined, prompts: SignInPrompts, signal: AbortSignal): Promise<FlowOutcome> {
   const scripted = isFirstFactor(args.challenge) ? args.challenge : undefined;
@@ -140,7 +77,7 @@ async function userAuth(services: Services, profile: Profile, args: SignInArgs, 
   }
   switch (outcome.kind) {
     case 'tokens':
-      return { kind: 'tokens', tokens: outcome.tokens, typedUsername: username, detail: `USER_AUTH ${outcome.factor ?? 'chosen by the pool'}` };
+      return { kind: 'tokens', tokens: outcome.tokens, typedUsername: username, authFlow: 'USER_AUTH', detail: `USER_AUTH ${outcome.factor ?? 'chosen by the pool'}` };
     case 'cancelled':
       return outcome;
     case 'webAuthn':
@@ -181,7 +118,7 @@ async function clientCredentials(profile: Profile, clientSecret: string, signal:
   if (typeof domain === 'string') return oauthFailure('domainRefused', domain);
   try {
     const tokens = await requestTokens(domainTransport(domain, signal), { domain, clientId: profile.clientId, clientSecret }, { grant: 'client_credentials', scopes: profile.scopes ?? [] });
-    return { kind: 'tokens', tokens, typedUsername: profile.clientId, detail: `client_credentials ${tokens.scope ?? ''}`.trim() };
+    return { kind: 'tokens', tokens, typedUsername: profile.clientId, authFlow: 'CLIENT_CREDENTIALS', detail: `client_credentials ${tokens.scope ?? ''}`.trim() };
   } catch (error) {
     if (error instanceof OAuthError) return oauthFailure(error.failure, error.detail, { scopes: profile.scopes, grant: 'client_credentials' });
     throw error;
@@ -203,7 +140,7 @@ async function browserSignIn(services: Services, profile: Profile, clientSecret:
   );
   if (outcome.kind === 'cancelled') return outcome;
   if (outcome.kind === 'failed') return oauthFailure(outcome.failure, outcome.detail, { redirectUri: outcome.redirectUri, scopes: profile.scopes, grant: 'code' });
-  return { kind: 'tokens', tokens: outcome.tokens, typedUsername: '', detail: `authorization code + PKCE via ${outcome.redirectUri}` };
+  return { kind: 'tokens', tokens: outcome.tokens, typedUsername: '', authFlow: 'MANAGED_LOGIN', detail: `authorization code + PKCE via ${outcome.redirectUri}` };
 }
 
 function oauthFailure(failure: OAuthFailure, detail: string, context: { redirectUri?: string; scopes?: readonly string[]; grant?: string } = {}): FlowOutcome {

@@ -6,10 +6,8 @@ import { TerminalEnvironment } from './terminalEnvironment';
 import { replaceTokenInFile, TokenCodeActions } from './tokenCodeActions';
 import { tokenCommand } from './tokenCommands';
 import { exchangeTokenCommand } from './tokenExchange';
-import type { UsageDeps } from './usageDeps';
-import { registerTokenOutlet } from './workspaceTrust';
-import { pickProfile } from '../commands/pickProfile';
 import type { Services } from '../services';
+import { registerTokenOutlet } from './workspaceTrust';
 
 /**
  * Everything that puts tokens to use where the work happens (issue 11): commands for tasks and launch
@@ -17,7 +15,7 @@ import type { Services } from '../services';
  * on tokens in files, copy as curl. The provider is registered with VS Code at activation
  * (src/activation/authProvider.ts), which hands its calls to the one returned here.
  */
-export function registerTokenUsage(context: vscode.ExtensionContext, deps: UsageDeps): { auth: CognitoAuthProvider } {
+export function registerTokenUsage(context: vscode.ExtensionContext, deps: Services): { auth: CognitoAuthProvider } {
   const terminal = new TerminalEnvironment(context.environmentVariableCollection, deps);
   const decorations = new ExpiryDecorations(deps);
   const auth = new CognitoAuthProvider(deps);
@@ -39,13 +37,5 @@ export function registerTokenUsage(context: vscode.ExtensionContext, deps: Usage
 
 /** The feature as dist/features.js starts it (src/features.ts): the repository is every reader's one source of sessions. */
 export function tokenUsageFeature(services: Services, context: vscode.ExtensionContext): { auth: CognitoAuthProvider } {
-  return registerTokenUsage(context, {
-    sessions: services.repository,
-    profiles: () => services.profiles.read().profiles,
-    pickProfile: (name) => pickProfile(services, name),
-    clock: services.clock,
-    log: services.log,
-    derived: services.derivedTokens,
-    clientSecret: (profile) => services.clientSecrets.for(profile),
-  });
+  return registerTokenUsage(context, services);
 }

@@ -6,7 +6,7 @@ import { decodeToken } from '../core/tokens/jwt';
 import { locateTokenAt } from '../core/tokens/tokenLocator';
 import { t } from '../translate';
 import { usableToken, type Freshness } from './usableToken';
-import type { UsageDeps } from './usageDeps';
+import type { Services } from '../services';
 
 export const REPLACE_TOKEN_COMMAND = 'cognitoTokens.replaceTokenInFile';
 
@@ -26,7 +26,7 @@ interface ReplaceArgs {
  */
 export class TokenCodeActions implements vscode.CodeActionProvider {
 
-  constructor(private readonly deps: UsageDeps) {}
+  constructor(private readonly deps: Services) {}
 
   async provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection): Promise<vscode.CodeAction[]> {
     const line = range.start.line;
@@ -35,8 +35,8 @@ export class TokenCodeActions implements vscode.CodeActionProvider {
     const decoded = decodeToken(located.text);
     if (decoded.kind !== 'jws') return [];
     const candidates: SignedInProfile[] = [];
-    for (const profile of this.deps.profiles()) {
-      const session = await this.deps.sessions.current(profile.name).catch(() => undefined);
+    for (const profile of this.deps.profiles.read().profiles) {
+      const session = await this.deps.repository.current(profile.name).catch(() => undefined);
       if (session) candidates.push({ profile: profile.name, clientId: profile.clientId, tokens: session.tokens });
     }
     const actions: vscode.CodeAction[] = [];
@@ -56,7 +56,7 @@ export class TokenCodeActions implements vscode.CodeActionProvider {
 }
 
 /** Runs a code action: gets the token (refreshing as asked), then edits the file. Resolves to fingerprints only. */
-export async function replaceTokenInFile(deps: UsageDeps, raw: unknown): Promise<{ profile: string; tokenType: string; fingerprint: string } | undefined> {
+export async function replaceTokenInFile(deps: Services, raw: unknown): Promise<{ profile: string; tokenType: string; fingerprint: string } | undefined> {
   const args = raw as ReplaceArgs | undefined;
   if (!args || typeof args.uri !== 'string' || typeof args.profile !== 'string') return undefined;
   const token = await usableToken(deps, args.profile, args.tokenType === 'id' ? 'id' : 'access', args.freshness === 'always' ? 'always' : 'ifDue');
