@@ -5,7 +5,6 @@
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const { spawn, spawnSync } = require('node:child_process');
 const { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } = require('node:fs');
-const { createServer } = require('node:net');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const {
@@ -14,6 +13,8 @@ const {
 } = require('@aws-sdk/client-cognito-identity-provider');
 
 const root = join(__dirname, '..');
+// The pool's own helper (compiled by the bench's test build): a free loopback port for each emulator.
+const { freePort } = require(join(root, 'out', 'local-cognito', 'upstream.js'));
 const smoke = process.argv.includes('--smoke');
 /** How much of each measurement: the full run, or once through every step (the smoke run in `npm test`). */
 const size = smoke
@@ -22,17 +23,6 @@ const size = smoke
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const since = (start) => Number(process.hrtime.bigint() - start) / 1e6;
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Resident memory of a process and everything under it (MB), from /proc. */
 function rssMB(pid) {
