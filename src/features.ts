@@ -10,33 +10,41 @@ import { tokenUsageFeature } from './usage/registerTokenUsage';
 
 /**
  * dist/features.js: everything activation leaves for first use (see src/bundles.ts for when that is).
- * A feature plugs in here with one line: it gets the services and registers into the context.
+ * Every feature has one shape: it gets the services, registers into the context, and returns the handle the
+ * activation stubs need from it, if any (the view's rows, the authentication provider). A feature is one line.
  */
-type Feature = (services: Services, context: vscode.ExtensionContext) => void;
+type Feature = (services: Services, context: vscode.ExtensionContext) => Partial<Handles> | void;
 
-const features: readonly Feature[] = [
-  registerTokenCommands,
-  registerSessionCommands,
-  registerStatusBar,
-  // Managed login's redirect through the editor (remote and browser VS Code): a sign-in started here waits for it.
-  (services, context) => context.subscriptions.push(vscode.window.registerUriHandler(services.oauthCallbacks)),
-];
-
-/** What the activation stubs (src/activation/) hand their calls to once the bundle has started. */
-export interface StartedFeatures {
+/** What features hand back for the activation stubs. */
+interface Handles {
   /** The Cognito view's rows (the view itself was created at activation). */
   readonly tree: TokenTreeProvider;
   /** The `cognito` authentication provider (registered at activation). */
   readonly auth: CognitoAuthProvider;
+}
+
+const features: readonly Feature[] = [
+  (services, context) => ({ tree: registerTokenTree(services, context) }),
+  registerTokenCommands,
+  registerSessionCommands,
+  registerStatusBar,
+  // Managed login's redirect through the editor (remote and browser VS Code): a sign-in started here waits for it.
+  (services, context) => void context.subscriptions.push(vscode.window.registerUriHandler(services.oauthCallbacks)),
+  (services, context) => ({ auth: tokenUsageFeature(services, context).auth }),
+];
+
+/** What the activation stubs (src/activation/) hand their calls to once the bundle has started. */
+export interface StartedFeatures extends Handles {
   readonly api: FeaturesApi;
 }
 
 /** Builds the services and starts every feature. */
 export function start(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, bundles: Loaders): StartedFeatures {
   const services = createServices(context, log, bundles);
-  const tree = registerTokenTree(services, context);
-  for (const register of features) register(services, context);
-  const usage = tokenUsageFeature(services, context);
+  const handles: Partial<Handles> = {};
+  for (const register of features) Object.assign(handles, register(services, context));
+  const { tree, auth } = handles;
+  if (!tree || !auth) throw new Error('a feature the activation stubs need did not start (the view or the authentication provider)');
   log.info('[features] started');
-  return { tree, auth: usage.auth, api: createApi(services, context.secrets, tree) };
+  return { tree, auth, api: createApi(services, context.secrets, tree) };
 }
