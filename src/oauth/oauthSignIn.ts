@@ -1,116 +1,56 @@
 import * as vscode from 'vscode';
-import { explainCognitoError } from '../core/protocol/cognitoErrors';
 import { parseOAuthDomain, type OAuthFailure } from '../core/protocol/oauth';
 import { OAuthError, requestTokens } from '../core/protocol/oauthFlows';
 import { explainOAuthFailure } from '../core/protocol/oauthMessages';
 import type { OAuthTokens } from '../core/protocol/oauthToken';
-import { bindingFor, describeTarget } from '../core/sessions/binding';
 import type { Profile } from '../core/sessions/profiles';
-import { SecretStorageUnavailable } from '../core/sessions/sessionStore';
-import { newSession, summarizeSession } from '../core/sessions/storedSession';
 import { describeFactor, explainWebAuthn, isFirstFactor, signInUserAuth, type FirstFactor, type UserAuthAsker, type UserAuthOutcome } from '../core/sessions/userAuthFlow';
+import { forNotification } from '../core/shared/untrustedText';
 import type { AuthFlow } from '../core/shared/vocabulary';
+import type { SignInArgs, SignInResult } from '../commands/signInArgs';
+import { askPassword, askUsername, challengeAsker } from '../commands/signInPrompts';
+import { readClientSecret, signInFailed, unsupportedChallengeMessage, type SignInAttempt, type SignInOutcome } from '../commands/signInRunner';
 import type { Services } from '../services';
 import { t } from '../translate';
-import type { ChallengeAsker } from '../core/sessions/signInFlow';
-import type { OAuthSignInError, SignInArgs, SignInResult } from '../commands/signInArgs';
 import { domainTransport } from './httpTransport';
 import { managedLogin } from './managedLogin';
-import { forLog, forNotification } from '../core/shared/untrustedText';
 import { openInBrowser } from './openBrowser';
-import { failureActions } from '../commands/failureActions';
-
-export type { OAuthSignInError } from '../commands/signInArgs';
 
 /** How long the browser has to come back from managed login. */
 const MANAGED_LOGIN_TIMEOUT_MS = 5 * 60_000;
-
-/** What the password sign-in already asks with; passed in so the two commands share their prompts. */
-export interface SignInPrompts {
-  askUsername(): Promise<string | undefined>;
-  askPassword(username: string): Promise<string | undefined>;
-  readonly challenges: ChallengeAsker;
-  /** Remembers the username typed for the profile (never a token). */
-  rememberUsername(username: string): Thenable<void>;
-}
 
 export function usesOwnSignIn(profile: Profile): boolean {
   return profile.authFlow === 'USER_AUTH' || profile.authFlow === 'MANAGED_LOGIN' || profile.authFlow === 'CLIENT_CREDENTIALS';
 }
 
 /**
- * `cognitoTokens.signIn` for USER_AUTH, MANAGED_LOGIN and CLIENT_CREDENTIALS. The caller has checked the
- * profile may be used (a workspace profile confirmed, naming its endpoint and domain). What the arguments
- * give is never asked; a failure resolves to `{profile, error, message}` and keeps the stored session.
+ * `cognitoTokens.signIn` for USER_AUTH, MANAGED_LOGIN and CLIENT_CREDENTIALS: reads the client secret, asks
+ * what the arguments leave out, and resolves to the attempt commands/signInRunner.ts runs (a result when it
+ * cannot start, undefined when a prompt was cancelled). The caller has checked the profile may be used (a
+ * workspace profile confirmed, naming its endpoint and domain).
  */
-export async function signInWithOAuthFlow(services: Services, profile: Profile, args: SignInArgs, prompts: SignInPrompts): Promise<SignInResult | undefined> {
-  let clientSecret: string | undefined;
-  try {
-    clientSecret = await services.clientSecrets.for(profile);
-  } catch (error) {
-    return { profile: profile.name, error: 'unknown', message: String((error as Error).message) }; // The notifier has told the user.
-  }
+export async function prepareOAuthSignIn(services: Services, profile: Profile, args: SignInArgs): Promise<SignInAttempt | SignInResult | undefined> {
+  const read = await readClientSecret(services, profile);
+  if ('failed' in read) return read.failed;
+  const clientSecret = read.secret;
   if (profile.authFlow === 'USER_AUTH') {
-    const username = args.username ?? (await prompts.askUsername());
+    const username = args.username ?? (await askUsername(profile, services.memento));
     if (username === undefined) return undefined;
-    const signedIn = await run(services, profile, t('Signing in to {0}…', profile.name), (signal) => userAuth(services, profile, args, username, clientSecret, prompts, signal));
-    if (signedIn && !('error' in signedIn)) await prompts.rememberUsername(username);
-    return signedIn;
+    return { title: t('Signing in to {0}…', profile.name), usernameToRemember: username, run: (signal) => userAuth(services, profile, args, username, clientSecret, signal) };
   }
   if (profile.authFlow === 'CLIENT_CREDENTIALS') {
     if (!clientSecret) {
-      return failed(services, profile, 'invalidClient', t('Machine-to-machine sign-in needs the app client\'s secret. Set it with "Cognito: Set Client Secret" for profile {0}.', profile.name));
+      return signInFailed(services, profile, 'invalidClient', t('Machine-to-machine sign-in needs the app client\'s secret. Set it with "Cognito: Set Client Secret" for profile {0}.', profile.name));
     }
-    return run(services, profile, t('Getting a machine-to-machine token for {0}…', profile.name), (signal) => clientCredentials(profile, clientSecret, signal));
+    return { title: t('Getting a machine-to-machine token for {0}…', profile.name), run: (signal) => clientCredentials(services, profile, clientSecret, signal) };
   }
-  return run(services, profile, t('Waiting for sign-in to {0} in your browser… (cancel to stop)', profile.name), (signal) => browserSignIn(services, profile, clientSecret, signal));
+  return { title: t('Waiting for sign-in to {0} in your browser… (cancel to stop)', profile.name), run: (signal) => browserSignIn(services, profile, clientSecret, signal) };
 }
 
-type FlowOutcome =
-  | { readonly kind: 'tokens'; readonly tokens: OAuthTokens; readonly typedUsername: string; readonly detail: string }
-  | { readonly kind: 'cancelled' }
-  | { readonly kind: 'failed'; readonly error: OAuthSignInError; readonly message: string; readonly detail: string };
-
-/** Progress, cancellation, the compare-free save of a new session (a sign-in replaces what was stored), the summary. */
-async function run(services: Services, profile: Profile, title: string, flow: (signal: AbortSignal) => Promise<FlowOutcome>): Promise<SignInResult | undefined> {
-  const cancel = new AbortController();
-  try {
-    return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (_progress, token) => {
-      token.onCancellationRequested(() => cancel.abort());
-      const outcome = await flow(cancel.signal);
-      if (outcome.kind === 'cancelled' || cancel.signal.aborted) return undefined;
-      if (outcome.kind === 'failed') {
-        services.log.warn(`[signIn] ${profile.name}: ${forLog(outcome.detail)}`);
-        return failed(services, profile, outcome.error, outcome.message);
-      }
-      const refreshValidityMs = outcome.tokens.refresh ? await readRefreshValidity(services, profile) : undefined;
-      const session = newSession({
-        profile: profile.name,
-        binding: bindingFor(profile, outcome.tokens.id),
-        typedUsername: outcome.typedUsername,
-        authFlow: profile.authFlow as AuthFlow,
-        tokens: { id: outcome.tokens.id, access: outcome.tokens.access, refresh: outcome.tokens.refresh },
-        refreshValidityMs,
-        clock: services.clock,
-      });
-      await services.repository.put(session);
-      services.log.info(`[signIn] ${profile.name}: signed in as ${session.username} with ${profile.authFlow} (${outcome.detail}) at ${describeTarget(profile)}`);
-      services.notifier.show('info', profile.authFlow === 'CLIENT_CREDENTIALS' ? t('Got a machine-to-machine access token for {0}.', profile.name) : t('Signed in to {0} as {1}.', profile.name, forNotification(session.username)));
-      return summarizeSession(session);
-    });
-  } catch (error) {
-    if (cancel.signal.aborted || (error instanceof Error && error.name === 'AbortError')) return undefined;
-    if (error instanceof SecretStorageUnavailable) return { profile: profile.name, error: 'unknown', message: error.message };
-    const explained = explainCognitoError(error, t, { clientId: profile.clientId, profile: profile.name });
-    services.log.warn(`[signIn] ${profile.name}: ${explained.detail}`);
-    services.notifier.show('error', t('Sign-in to {0} failed: {1}', profile.name, explained.message), ...failureActions(explained.kind, profile.name));
-    return { profile: profile.name, error: explained.kind, message: explained.message };
-  }
-}
-
-function failed(services: Services, profile: Profile, error: OAuthSignInError, message: string): SignInResult {
-  services.notifier.show('error', t('Sign-in to {0} failed: {1}', profile.name, message));
-  return { profile: profile.name, error, message };
+/** The tokens an OAuth-side flow got, with the refresh-token lifetime where it can be read. */
+async function signedIn(services: Services, profile: Profile, tokens: OAuthTokens, typedUsername: string, how: string): Promise<SignInOutcome> {
+  const refreshValidityMs = tokens.refresh ? await readRefreshValidity(services, profile) : undefined;
+  return { kind: 'tokens', tokens, authFlow: profile.authFlow as AuthFlow, typedUsername, how, refreshValidityMs };
 }
 
 /** The app client's refresh-token lifetime, read where the Cognito API allows it without credentials (local pools). */
@@ -125,7 +65,7 @@ async function readRefreshValidity(services: Services, profile: Profile): Promis
   }
 }
 
-async function userAuth(services: Services, profile: Profile, args: SignInArgs, username: string, clientSecret: string | undefined, prompts: SignInPrompts, signal: AbortSignal): Promise<FlowOutcome> {
+async function userAuth(services: Services, profile: Profile, args: SignInArgs, username: string, clientSecret: string | undefined, signal: AbortSignal): Promise<SignInOutcome> {
   const scripted = isFirstFactor(args.challenge) ? args.challenge : undefined;
   const api = services.cognito.open(profile, signal);
   let outcome: UserAuthOutcome;
@@ -133,14 +73,14 @@ async function userAuth(services: Services, profile: Profile, args: SignInArgs, 
     outcome = await signInUserAuth(
       api,
       { userPoolId: profile.userPoolId, clientId: profile.clientId, username, clientSecret, preferred: scripted ?? profile.preferredChallenge, scriptedFactor: scripted, password: args.password, code: args.code, clock: services.clock, acrValues: profile.acrValues, maxAge: profile.maxAge },
-      userAuthAsker(profile, username, args, prompts),
+      userAuthAsker(profile, username, args),
     );
   } finally {
     api.dispose();
   }
   switch (outcome.kind) {
     case 'tokens':
-      return { kind: 'tokens', tokens: outcome.tokens, typedUsername: username, detail: `USER_AUTH ${outcome.factor ?? 'chosen by the pool'}` };
+      return signedIn(services, profile, outcome.tokens, username, `USER_AUTH ${outcome.factor ?? 'chosen by the pool'}`);
     case 'cancelled':
       return outcome;
     case 'webAuthn':
@@ -148,20 +88,20 @@ async function userAuth(services: Services, profile: Profile, args: SignInArgs, 
     case 'factorUnavailable':
       return { kind: 'failed', error: 'factorUnavailable', message: t('The user pool does not offer {0} for this user. It offers: {1}.', forNotification(outcome.factor), forNotification(outcome.available.join(', '))), detail: `factor ${outcome.factor} not in ${outcome.available.join(',')}` };
     case 'unsupportedChallenge':
-      return { kind: 'failed', error: 'other', message: t('Cognito asked for the {0} challenge, which this extension cannot answer yet. Sign in once with another client (for example the Hosted UI), then try again.', forNotification(outcome.challenge)), detail: `challenge ${outcome.challenge}` };
+      return { kind: 'failed', error: 'other', message: unsupportedChallengeMessage(outcome.challenge), detail: `challenge ${outcome.challenge}` };
     default:
       return { kind: 'failed', error: 'noTokens', message: t('Cognito answered without tokens. Sign in again.'), detail: 'no tokens' };
   }
 }
 
-function userAuthAsker(profile: Profile, username: string, args: SignInArgs, prompts: SignInPrompts): UserAuthAsker {
+function userAuthAsker(profile: Profile, username: string, args: SignInArgs): UserAuthAsker {
   return {
     chooseFactor: async (available) => {
       const items = available.map((factor) => ({ ...describeFactor(factor, t), factor }));
       const picked = await vscode.window.showQuickPick(items, { title: t('Sign in to {0}', profile.name), placeHolder: t('How do you want to sign in as {0}?', username), ignoreFocusOut: true });
       return picked?.factor satisfies FirstFactor | undefined;
     },
-    password: () => (args.password !== undefined ? Promise.resolve(args.password) : prompts.askPassword(username)),
+    password: () => (args.password !== undefined ? Promise.resolve(args.password) : askPassword(profile, username)),
     code: async (kind, destination) => {
       const prompt = kind === 'EMAIL_OTP' ? t('Enter the code sent by email to {0}.', destination ?? '?') : t('Enter the code sent by SMS to {0}.', destination ?? '?');
       const code = await vscode.window.showInputBox({
@@ -172,23 +112,23 @@ function userAuthAsker(profile: Profile, username: string, args: SignInArgs, pro
       });
       return code?.trim();
     },
-    newPassword: (required) => prompts.challenges.newPassword(required),
+    newPassword: (required) => challengeAsker(args).newPassword(required),
   };
 }
 
-async function clientCredentials(profile: Profile, clientSecret: string, signal: AbortSignal): Promise<FlowOutcome> {
+async function clientCredentials(services: Services, profile: Profile, clientSecret: string, signal: AbortSignal): Promise<SignInOutcome> {
   const domain = parseOAuthDomain(profile.domain ?? '');
   if (typeof domain === 'string') return oauthFailure('domainRefused', domain);
   try {
     const tokens = await requestTokens(domainTransport(domain, signal), { domain, clientId: profile.clientId, clientSecret }, { grant: 'client_credentials', scopes: profile.scopes ?? [] });
-    return { kind: 'tokens', tokens, typedUsername: profile.clientId, detail: `client_credentials ${tokens.scope ?? ''}`.trim() };
+    return await signedIn(services, profile, tokens, profile.clientId, `client_credentials ${tokens.scope ?? ''}`.trim());
   } catch (error) {
     if (error instanceof OAuthError) return oauthFailure(error.failure, error.detail, { scopes: profile.scopes, grant: 'client_credentials' });
     throw error;
   }
 }
 
-async function browserSignIn(services: Services, profile: Profile, clientSecret: string | undefined, signal: AbortSignal): Promise<FlowOutcome> {
+async function browserSignIn(services: Services, profile: Profile, clientSecret: string | undefined, signal: AbortSignal): Promise<SignInOutcome> {
   const outcome = await managedLogin(
     {
       openExternal: (url) => openInBrowser(url, services.log),
@@ -203,9 +143,9 @@ async function browserSignIn(services: Services, profile: Profile, clientSecret:
   );
   if (outcome.kind === 'cancelled') return outcome;
   if (outcome.kind === 'failed') return oauthFailure(outcome.failure, outcome.detail, { redirectUri: outcome.redirectUri, scopes: profile.scopes, grant: 'code' });
-  return { kind: 'tokens', tokens: outcome.tokens, typedUsername: '', detail: `authorization code + PKCE via ${outcome.redirectUri}` };
+  return signedIn(services, profile, outcome.tokens, '', `authorization code + PKCE via ${outcome.redirectUri}`);
 }
 
-function oauthFailure(failure: OAuthFailure, detail: string, context: { redirectUri?: string; scopes?: readonly string[]; grant?: string } = {}): FlowOutcome {
+function oauthFailure(failure: OAuthFailure, detail: string, context: { redirectUri?: string; scopes?: readonly string[]; grant?: string } = {}): SignInOutcome {
   return { kind: 'failed', error: failure, message: explainOAuthFailure(failure, t, context), detail: `${failure}: ${detail}` };
 }
