@@ -3,6 +3,7 @@ import { personCall } from '../core/shared/callOrigin';
 import { accountLabel, parseScopes, sessionId } from '../core/usage/authScopes';
 import type { StoredSession } from '../core/sessions/storedSession';
 import { t } from '../translate';
+import { pickProfile } from '../commands/pickProfile';
 import type { UsageDeps } from './usageDeps';
 import { refusedInRestrictedMode } from './workspaceTrust';
 import { derivedAccessToken } from './tokenExchange';
@@ -24,21 +25,21 @@ export class CognitoAuthProvider implements vscode.AuthenticationProvider, vscod
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly deps: UsageDeps) {
-    this.subscription = deps.sessions.onDidChange((profile) => void this.profileChanged(profile));
+    this.subscription = deps.repository.onDidChange((profile) => void this.profileChanged(profile));
   }
 
   async getSessions(scopes: readonly string[] | undefined, options?: { account?: vscode.AuthenticationSessionAccountInformation }): Promise<vscode.AuthenticationSession[]> {
     const parsed = parseScopes(scopes);
     if (!parsed.ok || refusedInRestrictedMode('authProvider', this.deps.log, false)) return [];
-    const names = parsed.profile !== undefined ? [parsed.profile] : this.deps.profiles().map((p) => p.name);
+    const names = parsed.profile !== undefined ? [parsed.profile] : this.deps.profiles.read().profiles.map((p) => p.name);
     const sessions: vscode.AuthenticationSession[] = [];
     for (const name of names) {
       if (options?.account && options.account.id !== name) continue;
-      if (!this.deps.profiles().some((p) => p.name === name)) continue;
-      const stored = await this.deps.sessions.current(name).catch(() => undefined);
+      if (!this.deps.profiles.read().profiles.some((p) => p.name === name)) continue;
+      const stored = await this.deps.repository.current(name).catch(() => undefined);
       if (parsed.audience !== undefined) {
         // A derived token already exchanged and not due; getSessions never exchanges (createSession does).
-        const derived = this.deps.derived.get(name, parsed.audience);
+        const derived = this.deps.derivedTokens.get(name, parsed.audience);
         if (stored && derived && !derivedTokenDue(derived, this.deps.clock.now(), userMarginSeconds())) sessions.push(this.rememberDerived(stored, parsed.audience, derived.token));
         continue;
       }
@@ -53,13 +54,13 @@ export class CognitoAuthProvider implements vscode.AuthenticationProvider, vscod
     const parsed = parseScopes(scopes);
     if (refusedInRestrictedMode('authProvider', this.deps.log)) throw new vscode.CancellationError();
     if (!parsed.ok) throw new Error(t('Cognito sessions take the scopes "profile:NAME" and optionally "id_token" or "audience:NAME" ({0}).', parsed.reason));
-    const profile = await this.deps.pickProfile(parsed.profile);
+    const profile = await pickProfile(this.deps, parsed.profile);
     if (!profile) throw new vscode.CancellationError();
-    let stored = await this.deps.sessions.current(profile.name).catch(() => undefined);
+    let stored = await this.deps.repository.current(profile.name).catch(() => undefined);
     if (!stored) {
       // VS Code has already asked the user to allow this sign-in: an interactive call.
       await vscode.commands.executeCommand('cognitoTokens.signIn', personCall({ profile: profile.name }));
-      stored = await this.deps.sessions.current(profile.name).catch(() => undefined);
+      stored = await this.deps.repository.current(profile.name).catch(() => undefined);
     }
     if (!stored || stored.tokens[parsed.tokenType] === undefined) throw new vscode.CancellationError();
     if (parsed.audience !== undefined) {
@@ -104,7 +105,7 @@ export class CognitoAuthProvider implements vscode.AuthenticationProvider, vscod
   }
 
   private async profileChanged(profile: string): Promise<void> {
-    const stored = await this.deps.sessions.current(profile).catch(() => undefined);
+    const stored = await this.deps.repository.current(profile).catch(() => undefined);
     const added: vscode.AuthenticationSession[] = [];
     const changed: vscode.AuthenticationSession[] = [];
     const removed: vscode.AuthenticationSession[] = [];

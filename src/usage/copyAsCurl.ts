@@ -4,6 +4,7 @@ import { forNotification } from '../core/shared/untrustedText';
 import { curlCommand, isUsableUrl, urlInLine } from '../core/usage/curl';
 import { t } from '../translate';
 import { usableToken, type UsableTokenType } from './usableToken';
+import { pickProfile } from '../commands/pickProfile';
 import type { UsageDeps } from './usageDeps';
 
 export interface CopyAsCurlArgs {
@@ -19,7 +20,7 @@ export interface CopyAsCurlArgs {
  */
 export async function copyAsCurl(deps: UsageDeps, raw: unknown): Promise<{ profile: string; tokenType: UsableTokenType; fingerprint: string; url: string } | undefined> {
   const args: CopyAsCurlArgs = typeof raw === 'object' && raw !== null ? raw : {};
-  const profile = await deps.pickProfile(args.profile);
+  const profile = await pickProfile(deps, args.profile);
   if (!profile) return undefined;
   const tokenType = args.tokenType === 'id' || args.tokenType === 'access' ? args.tokenType : await pickTokenType();
   if (!tokenType) return undefined;

@@ -8,7 +8,6 @@ import { tokenCommand } from './tokenCommands';
 import { exchangeTokenCommand } from './tokenExchange';
 import type { UsageDeps } from './usageDeps';
 import { registerTokenOutlet } from './workspaceTrust';
-import { pickProfile } from '../commands/pickProfile';
 import type { Services } from '../services';
 
 /**
@@ -37,15 +36,7 @@ export function registerTokenUsage(context: vscode.ExtensionContext, deps: Usage
   return { auth };
 }
 
-/** The feature as dist/features.js starts it (src/features.ts): the repository is every reader's one source of sessions. */
+/** The feature as dist/features.js starts it (src/features.ts): the one context, the repository every reader's one source of sessions. */
 export function tokenUsageFeature(services: Services, context: vscode.ExtensionContext): { auth: CognitoAuthProvider } {
-  return registerTokenUsage(context, {
-    sessions: services.repository,
-    profiles: () => services.profiles.read().profiles,
-    pickProfile: (name) => pickProfile(services, name),
-    clock: services.clock,
-    log: services.log,
-    derived: services.derivedTokens,
-    clientSecret: (profile) => services.clientSecrets.for(profile),
-  });
+  return registerTokenUsage(context, services);
 }

@@ -24,7 +24,7 @@ export class TerminalEnvironment implements vscode.Disposable {
     collection.persistent = false;
     collection.description = t('Cognito tokens of the profiles that set "exportToTerminal" in your user settings.');
     this.subscriptions.push(
-      deps.sessions.onDidChange((profile) => {
+      deps.repository.onDidChange((profile) => {
         this.lastChanged = profile;
         void this.update();
       }),
@@ -48,8 +48,8 @@ export class TerminalEnvironment implements vscode.Disposable {
     const signedIn: string[] = [];
     const exported: ExportedSession[] = [];
     const restricted = refusedInRestrictedMode('terminalExport', this.deps.log, false);
-    for (const profile of restricted ? [] : this.deps.profiles()) {
-      const session = await this.deps.sessions.current(profile.name).catch(() => undefined);
+    for (const profile of restricted ? [] : this.deps.profiles.read().profiles) {
+      const session = await this.deps.repository.current(profile.name).catch(() => undefined);
       if (!session) continue;
       signedIn.push(profile.name);
       if (exporting.has(profile.name)) exported.push({ profile: profile.name, id: session.tokens.id, access: session.tokens.access });

@@ -35,8 +35,8 @@ export class TokenCodeActions implements vscode.CodeActionProvider {
     const decoded = decodeToken(located.text);
     if (decoded.kind !== 'jws') return [];
     const candidates: SignedInProfile[] = [];
-    for (const profile of this.deps.profiles()) {
-      const session = await this.deps.sessions.current(profile.name).catch(() => undefined);
+    for (const profile of this.deps.profiles.read().profiles) {
+      const session = await this.deps.repository.current(profile.name).catch(() => undefined);
       if (session) candidates.push({ profile: profile.name, clientId: profile.clientId, tokens: session.tokens });
     }
     const actions: vscode.CodeAction[] = [];

@@ -1,6 +1,7 @@
 import { audienceOf } from '../core/exchange/derivedTokens';
 import { derivedAccessToken } from './tokenExchange';
 import { usableToken, type UsableTokenType } from './usableToken';
+import { pickProfile } from '../commands/pickProfile';
 import type { UsageDeps } from './usageDeps';
 
 /**
@@ -11,7 +12,7 @@ import type { UsageDeps } from './usageDeps';
  */
 export async function tokenCommand(deps: UsageDeps, tokenType: UsableTokenType, raw: unknown): Promise<string | undefined> {
   const args = typeof raw === 'object' && raw !== null ? (raw as { profile?: unknown; audience?: unknown }) : {};
-  const profile = await deps.pickProfile(typeof args.profile === 'string' ? args.profile : undefined);
+  const profile = await pickProfile(deps, typeof args.profile === 'string' ? args.profile : undefined);
   if (!profile) return undefined;
   // `{profile, audience}`: a current derived token for that audience (token exchange), exchanged again when due.
   const audience = tokenType === 'access' && typeof args.audience === 'string' ? audienceOf({ audience: args.audience }) : undefined;

@@ -22,6 +22,7 @@ import type { Profile } from '../core/sessions/profiles';
 import type { StoredSession } from '../core/sessions/storedSession';
 import { t } from '../translate';
 import { usableToken, userMarginSeconds } from './usableToken';
+import { pickProfile } from '../commands/pickProfile';
 import type { UsageDeps } from './usageDeps';
 
 export type ExchangeResult = ExchangeSummary | { readonly profile: string; readonly error: string; readonly message: string };
@@ -34,7 +35,7 @@ export type ExchangeResult = ExchangeSummary | { readonly profile: string; reado
  */
 export async function exchangeTokenCommand(deps: UsageDeps, raw: unknown): Promise<ExchangeResult | undefined> {
   const args = (typeof raw === 'object' && raw !== null ? raw : {}) as ExchangeArgs & { scopes?: unknown };
-  const profile = await deps.pickProfile(typeof args.profile === 'string' ? args.profile : undefined);
+  const profile = await pickProfile(deps, typeof args.profile === 'string' ? args.profile : undefined);
   if (!profile) return undefined;
   let audience = audienceOf({ audience: typeof args.audience === 'string' ? args.audience : undefined, resource: typeof args.resource === 'string' ? args.resource : undefined });
   if (audience === undefined) {
@@ -52,7 +53,7 @@ export async function exchangeTokenCommand(deps: UsageDeps, raw: unknown): Promi
   let actorProfile = typeof args.actorProfile === 'string' ? args.actorProfile : undefined;
   if (actorProfile === undefined && isInteractive(raw)) {
     // Delegation: a machine-to-machine profile acting for the user (its token becomes the `act` claim).
-    const machines = deps.profiles().filter((p) => p.authFlow === 'CLIENT_CREDENTIALS' && p.name !== profile.name);
+    const machines = deps.profiles.read().profiles.filter((p) => p.authFlow === 'CLIENT_CREDENTIALS' && p.name !== profile.name);
     if (machines.length > 0) {
       const none = { label: t('No acting party'), description: t('impersonation: the token names only the user') };
       const picked = await vscode.window.showQuickPick([none, ...machines.map((p) => ({ label: p.name, description: t('acts for the user (delegation, act claim)') }))], { title: t('Exchange token for {0}', profile.name), placeHolder: t('Who acts with the new token?'), ignoreFocusOut: true });
@@ -65,14 +66,14 @@ export async function exchangeTokenCommand(deps: UsageDeps, raw: unknown): Promi
 
 /** A current derived token for `audience`: the stored one while it is not due, else a new exchange (for `${input:…}`). */
 export async function derivedAccessToken(deps: UsageDeps, profile: Profile, audience: string): Promise<string | undefined> {
-  const stored = deps.derived.get(profile.name, audience);
+  const stored = deps.derivedTokens.get(profile.name, audience);
   if (stored && !derivedTokenDue(stored, deps.clock.now(), userMarginSeconds())) {
     deps.log.info(`[exchange] ${forLog(profile.name)}: handing out the derived token ${fingerprint(stored.token)} for ${forLog(audience)}`);
     return stored.token;
   }
   const result = await exchange(deps, profile, { audience, resource: false, scopes: stored ? [...stored.scopes] : undefined, actorProfile: stored?.actorProfile });
   if (!result || 'error' in result) return undefined;
-  const fresh = deps.derived.get(profile.name, audience);
+  const fresh = deps.derivedTokens.get(profile.name, audience);
   if (fresh) deps.log.info(`[exchange] ${forLog(profile.name)}: handing out the derived token ${fingerprint(fresh.token)} for ${forLog(audience)}`);
   return fresh?.token;
 }
@@ -88,7 +89,7 @@ interface ExchangeRequest {
 async function exchange(deps: UsageDeps, profile: Profile, request: ExchangeRequest): Promise<ExchangeResult | undefined> {
   const subject = await usableToken(deps, profile.name, 'access', 'ifDue');
   if (subject === undefined) return undefined;
-  const session = await deps.sessions.current(profile.name).catch(() => undefined);
+  const session = await deps.repository.current(profile.name).catch(() => undefined);
   if (!session?.binding) return undefined;
   // The profile's settings may have moved since the sign-in: its token and secret go only where the session came from.
   const bound = checkBinding(session.binding, profile);
@@ -102,7 +103,7 @@ async function exchange(deps: UsageDeps, profile: Profile, request: ExchangeRequ
     actorToken = await usableToken(deps, request.actorProfile, 'access', 'ifDue');
     if (actorToken === undefined) return undefined;
   }
-  const secret = await deps.clientSecret(profile);
+  const secret = await deps.clientSecrets.for(profile);
   const now = deps.clock.now();
   let answer: { ok: true; body: Record<string, unknown> } | { ok: false; type: string; message: string };
   try {
@@ -124,7 +125,7 @@ async function exchange(deps: UsageDeps, profile: Profile, request: ExchangeRequ
     void vscode.window.showErrorMessage(t('The token exchange for {0} answered without a token. Try again.', forNotification(profile.name)));
     return { profile: profile.name, error: 'noTokens', message: t('The token exchange answered without a token.') };
   }
-  deps.derived.put(derived);
+  deps.derivedTokens.put(derived);
   deps.log.info(`[exchange] ${forLog(profile.name)}: derived token ${fingerprint(derived.token)} for ${forLog(request.audience)} (from ${fingerprint(subject)})`);
   return exchangeSummary(derived);
 }

@@ -45,7 +45,7 @@ export async function usableToken(deps: UsageDeps, profile: string, tokenType: U
 
 async function readSession(deps: UsageDeps, profile: string): Promise<StoredSession | undefined> {
   try {
-    return await deps.sessions.current(profile);
+    return await deps.repository.current(profile);
   } catch (error) {
     deps.log.error(`[usage] ${profile}: could not read the session`, error);
     return undefined;
