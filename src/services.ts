@@ -2,8 +2,6 @@ import * as vscode from 'vscode';
 import { systemClock, type Clock } from './core/shared/clock';
 import type { Loaders } from './contract';
 import { createCognitoClients, type CognitoClients } from './aws/clientProvider';
-import type { InspectorDeps, StoredTokenSource } from './inspector/inspectorPanel';
-import type { TokenType } from './core/shared/vocabulary';
 import { Notifier } from './notifier';
 import { OAuthUriHandler } from './oauth/uriHandlerRedirect';
 import { ClientSecrets } from './sessions/clientSecrets';
@@ -12,7 +10,7 @@ import { RefreshService } from './sessions/refreshService';
 import { SessionRepository } from './sessions/sessionRepository';
 import { UserAttributesCache } from './sessions/userAttributes';
 import type { StoredSession } from './core/sessions/storedSession';
-import { AppClientService, timelineInput } from './appClient/appClientService';
+import { AppClientService } from './appClient/appClientService';
 import { DerivedTokenStore } from './core/exchange/derivedTokens';
 import { createVerifier, type Verifier } from './inspector/verifier';
 import { namedProfilePool, signedInPools, userProfilePools } from './core/tokens/keyTrust';
@@ -77,11 +75,6 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
   return { extensionUri: context.extensionUri, log, clock, notifier, profiles, repository, clientSecrets, refresher, cognito, bundles, verifier, userAttributes, memento: context.globalState, oauthCallbacks, appClients, derivedTokens };
 }
 
-/** What the inspector needs: verification through the lazy bundle. */
-export function inspectorDeps(services: Services, stored?: StoredTokenSource, expectedClientId?: string): InspectorDeps {
-  return { extensionUri: services.extensionUri, clock: services.clock, log: services.log, verifier: services.verifier, expectedClientId, stored };
-}
-
 /** Verification trusts pools by where sessions came from (their bindings), not by what settings say now. */
 function createSessionVerifier(repository: SessionRepository, profiles: ProfileService, bundles: Loaders, memento: vscode.Memento, clock: Clock): Verifier {
   return createVerifier({
@@ -93,25 +86,4 @@ function createSessionVerifier(repository: SessionRepository, profiles: ProfileS
     // The user's own settings only: a workspace cannot make a pool "yours".
     profilePools: () => userProfilePools(profiles.read().profiles),
   });
-}
-
-/** A stored token as the inspector follows it: the repository's current token and the profile's rotation records. */
-export function storedTokenSource(services: Services, profile: string, tokenType: TokenType): StoredTokenSource {
-  return {
-    profile,
-    records: () => services.repository.records(profile),
-    onDidChange: services.repository.onDidChange,
-    latest: async () => (await services.repository.current(profile).catch(() => undefined))?.tokens[tokenType],
-    appClient: async () => {
-      const config = services.profiles.get(profile);
-      return config && services.appClients.view(config);
-    },
-    timelineInput: async () => {
-      const session = await services.repository.current(profile).catch(() => undefined);
-      if (!session) return undefined;
-      const config = services.profiles.get(profile);
-      const view = config && (await services.appClients.view(config).catch(() => undefined));
-      return timelineInput(session, services.repository.records(profile), view?.summary, services.clock.now());
-    },
-  };
 }

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
-import { inspectorDeps } from '../services';
 import { addProfileCommand } from './addProfileCommand';
 import { describeAppClientCommand } from './appClientCommand';
 import { decodeCommand } from './decodeCommand';
@@ -17,8 +16,8 @@ const register = (id: string, run: (args: unknown) => unknown): vscode.Disposabl
 /** Decode, verify (and forgetting trusted issuers), and the stored-token actions (copy, Authorization header, inspect). */
 export function registerTokenCommands(services: Services, context: vscode.ExtensionContext): void {
   context.subscriptions.push(
-    register('cognitoTokens.decode', (args) => decodeCommand(inspectorDeps(services), services.clock, args)),
-    register('cognitoTokens.verify', (args) => verifyCommand(inspectorDeps(services), args)),
+    register('cognitoTokens.decode', (args) => decodeCommand(services, args)),
+    register('cognitoTokens.verify', (args) => verifyCommand(services, args)),
     register('cognitoTokens.forgetTrustedIssuers', () => forgetIssuersCommand(services)),
     // Copies hand a raw token out: behind the one gate of every token outlet (src/core/usage/tokenOutlets.ts).
     registerTokenOutlet('cognitoTokens.copyToken', services.log, (args) => tokenAction('copy', services, args), (reason, args) => refreshTokenRefused(services, reason, args)),

@@ -3,7 +3,8 @@ import { decodeToken } from '../core/tokens/jwt';
 import { fingerprint } from '../core/shared/fingerprint';
 import type { StoredSession } from '../core/sessions/storedSession';
 import { InspectorPanel } from '../inspector/inspectorPanel';
-import { inspectorDeps, storedTokenSource, type Services } from '../services';
+import type { Services } from '../services';
+import { storedTokenSource } from '../inspector/storedTokenSource';
 import { t } from '../translate';
 import { pickProfile } from './pickProfile';
 import { isInteractive } from '../core/shared/callOrigin';
@@ -66,7 +67,7 @@ export async function tokenAction(action: TokenAction, services: Services, raw: 
       services.notifier.show('error', t('The stored {0} token cannot be decoded. Sign in again.', tokenType));
       return undefined;
     }
-    const panel = InspectorPanel.show(inspectorDeps(services, storedTokenSource(services, profile.name, tokenType), session.binding?.clientId ?? profile.clientId), token, decoded);
+    const panel = InspectorPanel.show(services, token, decoded, { stored: storedTokenSource(services, profile.name, tokenType), expectedClientId: session.binding?.clientId ?? profile.clientId });
     if (decoded.kind === 'jws') {
       void panel.runVerify();
     }
@@ -114,7 +115,7 @@ function inspectDerived(services: Services, profile: string, audience: string, c
     ...storedTokenSource(services, profile, 'access'),
     latest: () => Promise.resolve(services.derivedTokens.get(profile, audience)?.token),
   };
-  const panel = InspectorPanel.show(inspectorDeps(services, stored, clientId), derived.token, decoded);
+  const panel = InspectorPanel.show(services, derived.token, decoded, { stored, expectedClientId: clientId });
   void panel.runVerify();
   return { profile, tokenType: 'access', fingerprint: fingerprint(derived.token) };
 }
