@@ -7,6 +7,7 @@ import { startWhenSignedIn, startWhenTokenInView } from './activation/startTrigg
 import { tokenView } from './activation/tokenView';
 import type { CognitoTokensApi } from './api';
 import { createBundles, type Bundles } from './bundles';
+import type { Registration } from './contract';
 import { forNotification } from './core/shared/untrustedText';
 import { t } from './translate';
 
@@ -16,9 +17,7 @@ export type { CognitoTokensApi } from './api';
  * Activation registers what must exist at once, as thin stubs; the work lives in bundles loaded on first
  * use (src/bundles.ts), so starting VS Code costs only this file. The features are in src/features.ts.
  */
-type ActivationFeature = (bundles: Bundles, context: vscode.ExtensionContext) => void;
-
-const features: readonly ActivationFeature[] = [
+const features: readonly Registration<Bundles>[] = [
   commandStubs, // every contributed command: the first run starts dist/features.js
   tokenView, // the Cognito view: its rows start dist/features.js when it first shows
   hoverStub, // every document: the first hover loads dist/hover.js

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { createApi, type FeaturesApi } from './api';
-import type { Loaders } from './contract';
+import type { Loaders, Registration } from './contract';
 import { registerSessionCommands, registerTokenCommands } from './commands/registerCommands';
 import { createServices, type Services } from './services';
 import { registerStatusBar } from './statusBar/tokenStatusBar';
@@ -12,9 +12,7 @@ import { tokenUsageFeature } from './usage/registerTokenUsage';
  * dist/features.js: everything activation leaves for first use (see src/bundles.ts for when that is).
  * A feature plugs in here with one line: it gets the services and registers into the context.
  */
-type Feature = (services: Services, context: vscode.ExtensionContext) => void;
-
-const features: readonly Feature[] = [
+const features: readonly Registration<Services>[] = [
   registerTokenCommands,
   registerSessionCommands,
   registerStatusBar,

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Bundles } from '../bundles';
 import { t } from '../translate';
-import { AUTH_PROVIDER_ID } from '../usage/cognitoAuthProvider';
+import { AUTH_PROVIDER_ID } from '../contract';
 import { hasStoredSession } from './storedSessions';
 
 /**

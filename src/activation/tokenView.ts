@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import type { Bundles } from '../bundles';
 import type { TokenTreeNode } from '../tree/tokenTreeProvider';
-
-export const TOKENS_VIEW_ID = 'cognitoTokens.tokens';
+import { TOKENS_VIEW_ID } from '../contract';
 
 /**
  * The Cognito view exists from activation (VS Code asks its provider as soon as it shows); its rows come
