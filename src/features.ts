@@ -9,7 +9,7 @@ import type { CognitoAuthProvider } from './usage/cognitoAuthProvider';
 import { tokenUsageFeature } from './usage/registerTokenUsage';
 
 /**
- * dist/features.js: everything activation leaves for first use (see src/bundles.ts for when that is).
+ * dist/features.js: everything activation leaves for first use (src/activation/ says when that is).
  * A feature plugs in here with one line: it gets the services and registers into the context.
  */
 const features: readonly Registration<Services>[] = [
