@@ -32,6 +32,6 @@ export async function checkAccessToken(ctx: LayerContext, token: unknown): Promi
   if (family?.revokedAt !== undefined || (signedOut !== undefined && signedOut >= issuedAt)) {
     throw notAuthorized('Access Token has been revoked');
   }
-  await ctx.requireEnabledUser(poolId, username);
+  ctx.requireEnabledUser(poolId, username);
   return { poolId, username };
 }

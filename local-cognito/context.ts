@@ -47,9 +47,9 @@ export class LayerContext {
     return this.state.data.clients[clientId] ?? { rotation: { Feature: 'DISABLED', RetryGracePeriodSeconds: 0 } };
   }
 
-  /** The user, refused as AWS refuses a disabled one: "User is disabled." */
-  async requireEnabledUser(userPoolId: string, username: string): Promise<UpstreamUser | undefined> {
-    const user = await this.upstream.user(userPoolId, username);
+  /** The user a token names (exactly: its `username` is the real one), refused as AWS refuses a disabled one: "User is disabled." */
+  requireEnabledUser(userPoolId: string, username: string): UpstreamUser | undefined {
+    const user = this.upstream.exactUser(userPoolId, username);
     if (user && user.Enabled === false) {
       throw notAuthorized('User is disabled.');
     }

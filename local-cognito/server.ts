@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -13,12 +13,13 @@ import type { Registry } from './registry';
 import { PoolSigner } from './signing';
 import { applySeed, type SeedFile, type SeedResult } from './seed';
 import { LayerState } from './state';
+import { PoolStore } from './store/poolStore';
 import { Upstream } from './upstream';
 
 export interface LocalPoolOptions {
   /** 0 picks a free port. Always bound to 127.0.0.1. */
   port?: number;
-  /** Where cognito-local's data and the layer's state live; a temporary folder (removed on stop) if absent. */
+  /** Where the pool's users, clients and tokens live; a temporary folder (removed on stop) if absent. */
   dataDir?: string;
   seed?: SeedFile;
   /** Lines the pool prints (codes it "sends"); the CLI passes stdout. */
@@ -35,7 +36,7 @@ export interface LocalPool {
   stop(): Promise<void>;
 }
 
-/** Starts cognito-local behind the layer. Used by the CLI, the test suites and `npm start`. */
+/** Starts the local pool, in this process. Used by the CLI, the test suites and `npm start`. */
 export async function startLocalPool(options: LocalPoolOptions = {}): Promise<LocalPool> {
   // First: an invalid origin fails the start before any folder or process exists.
   const access = new PoolAccess(options.allowOrigins);
@@ -45,7 +46,7 @@ export async function startLocalPool(options: LocalPoolOptions = {}): Promise<Lo
   let layer: { ctx: LayerContext; registry: Registry } | undefined;
   let endpoint = '';
 
-  // The server listens before cognito-local starts: its address is the issuer cognito-local must use.
+  // The server listens first: its address is the tokens' issuer.
   const server = createServer(createEdge(() => layer?.registry, () => endpoint, () => layer?.ctx.stats, access));
   // Keep idle connections longer than clients do (AWS endpoints keep them about a minute): a server that
   // closes first races a client reusing the socket, and the client sees ECONNRESET.
@@ -56,10 +57,15 @@ export async function startLocalPool(options: LocalPoolOptions = {}): Promise<Lo
     server.listen(options.port ?? 0, '127.0.0.1', resolve);
   });
   endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  let upstream: Upstream;
   try {
-    const signer = await PoolSigner.forDataDir(dataDir);
-    upstream = await Upstream.start(dataDir, endpoint, options.output);
+    // A new data folder's key is made on libuv's threads while this one loads the store and cognito-local's
+    // handlers: a cold start costs the longer of the two, not both.
+    mkdirSync(dataDir, { recursive: true });
+    const signing = PoolSigner.forDataDir(dataDir);
+    signing.catch(() => {}); // Awaited below; a store that fails to load must not leave it unhandled.
+    const upstream = new Upstream(new PoolStore(dataDir, options.output), endpoint);
+    upstream.warm();
+    const signer = await signing;
     layer = createLayer(upstream, new LayerState(join(dataDir, 'local-pool-layer.json'), () => clock.now()), clock, signer, options.output);
   } catch (error) {
     server.close();
@@ -76,7 +82,6 @@ export async function startLocalPool(options: LocalPoolOptions = {}): Promise<Lo
     clock,
     seeded,
     stop: async () => {
-      upstream.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       if (temporary) {

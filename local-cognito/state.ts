@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { appendFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { ResourceServer } from './oauth/resourceServers';
 import type { OAuthClientSettings } from './oauth/settings';
+import { Journal } from './store/journal';
 
 /** What the layer adds to an app client (cognito-local drops these settings). */
 export interface ClientExtras {
@@ -33,8 +33,10 @@ export interface RefreshRecord {
   clientId: string;
   userPoolId: string;
   username: string;
-  /** cognito-local's own refresh token, used to mint new ID and access tokens. */
-  upstream: string;
+  /** The user's `sub` at sign-in: a user deleted and made again under the same name is someone else. */
+  sub?: string;
+  /** Records from before the pool minted its own tokens held cognito-local's refresh token here; unused. */
+  upstream?: string;
   issuedAt: number;
   /** When the session started by the original sign-in ends: rotation never extends it. */
   sessionEndsAt: number;
@@ -125,21 +127,21 @@ function emptyTables(): Tables {
 
 /**
  * The layer's own state: a snapshot (`local-pool-layer.json`) plus a journal of changes
- * (`local-pool-layer.journal`), one JSON line per change, so a write costs what the change costs.
- * The journal is folded into the snapshot at start-up and when it grows large, dropping what has
- * expired. Challenge sessions live in memory only: they last 3 minutes.
+ * (`local-pool-layer.journal`, see `store/journal.ts`). The journal is folded into the snapshot at
+ * start-up and, off the request path, when it grows large, dropping what has expired. Challenge
+ * sessions live in memory only: they last 3 minutes.
  */
 export class LayerState {
   private readonly tables: Tables;
   private readonly sessions = new Map<string, SessionRecord>();
-  private readonly journal: string;
-  private journalBytes = 0;
+  private readonly journal: Journal;
+  private compactionDue = false;
 
   constructor(
-    private readonly file: string,
+    file: string,
     private readonly now: () => number,
   ) {
-    this.journal = file.replace(/\.json$/, '') + '.journal';
+    this.journal = new Journal(file);
     this.tables = this.load();
     this.compact();
   }
@@ -149,15 +151,16 @@ export class LayerState {
     return this.tables;
   }
 
+  /** Journal first: a change the journal refused is not made in memory either (its request fails). */
   put<T extends TableName>(table: T, key: string, value: Tables[T][string]): void {
-    (this.tables[table] as Record<string, unknown>)[key] = value;
     this.append({ t: table, k: key, v: value });
+    (this.tables[table] as Record<string, unknown>)[key] = value;
   }
 
   remove(table: TableName, key: string): void {
     if (key in this.tables[table]) {
-      delete (this.tables[table] as Record<string, unknown>)[key];
       this.append({ t: table, k: key });
+      delete (this.tables[table] as Record<string, unknown>)[key];
     }
   }
 
@@ -184,41 +187,27 @@ export class LayerState {
   }
 
   private append(change: { t: TableName; k: string; v?: unknown }): void {
-    const line = `${JSON.stringify(change)}\n`;
-    appendFileSync(this.journal, line);
-    this.journalBytes += line.length;
-    if (this.journalBytes > COMPACT_AT) {
-      this.compact();
+    this.journal.append(change);
+    if (this.journal.size > COMPACT_AT && !this.compactionDue) {
+      this.compactionDue = true;
+      setImmediate(() => {
+        this.compactionDue = false;
+        this.compact();
+      });
     }
   }
 
   private load(): Tables {
     const tables = emptyTables();
-    if (existsSync(this.file)) {
-      let snapshot: Partial<Tables>;
-      try {
-        snapshot = JSON.parse(readFileSync(this.file, 'utf8')) as Partial<Tables>;
-      } catch {
-        // Written whole or not at all (rename), so only something outside the pool can have damaged it.
-        throw new Error(`the layer's state file ${this.file} is damaged. Nothing was changed. Restore it from a backup, or move it away to start without the refresh tokens, sessions and app-client settings it held.`);
-      }
-      for (const name of TABLES) {
-        Object.assign(tables[name], snapshot[name] ?? {});
-      }
+    const snapshot = this.journal.readSnapshot<Partial<Tables>>('refresh-token and session state');
+    for (const name of TABLES) {
+      Object.assign(tables[name], snapshot?.[name] ?? {});
     }
-    if (existsSync(this.journal)) {
-      for (const line of readFileSync(this.journal, 'utf8').split('\n')) {
-        let change: { t?: TableName; k?: string; v?: unknown } | undefined;
-        try {
-          change = JSON.parse(line) as typeof change;
-        } catch {
-          continue; // An empty line, or the last one cut short by a crash.
-        }
-        if (change?.t && TABLES.includes(change.t) && typeof change.k === 'string') {
-          const table = tables[change.t] as Record<string, unknown>;
-          if (change.v === undefined) delete table[change.k];
-          else table[change.k] = change.v;
-        }
+    for (const change of this.journal.readChanges<{ t?: TableName; k?: string; v?: unknown }>()) {
+      if (change?.t && TABLES.includes(change.t) && typeof change.k === 'string') {
+        const table = tables[change.t] as Record<string, unknown>;
+        if (change.v === undefined) delete table[change.k];
+        else table[change.k] = change.v;
       }
     }
     return tables;
@@ -241,10 +230,6 @@ export class LayerState {
     for (const key of Object.keys(oauthGrants)) {
       if (!families[key]) delete oauthGrants[key];
     }
-    const temp = `${this.file}.tmp`;
-    writeFileSync(temp, JSON.stringify(this.tables));
-    renameSync(temp, this.file);
-    writeFileSync(this.journal, '');
-    this.journalBytes = 0;
+    this.journal.compact(this.tables);
   }
 }

@@ -1,146 +1,98 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
-import { CognitoError } from './errors';
-import { str } from './json';
-import { checkDataFiles } from './dataFiles';
-import { UPSTREAM_SHIM } from './upstreamShim';
+import { cognitoLocalRouter, type CognitoLocalRoute } from './store/cognitoLocalInProcess';
+import type { PoolStore } from './store/poolStore';
 
 /**
- * cognito-local, run as it ships (its own bin, its own data folder) on a private loopback port.
- * The layer forwards what it does not handle itself and reads its data files to learn what an app
- * client or user is; it never writes them. If cognito-local ends on its own (killed, crashed), it is
- * started again on the same port and data: everything it acknowledged is on disk (see `upstreamShim.ts`).
+ * cognito-local, unmodified, run inside the pool's process on the pool's own store (`store/poolStore.ts`).
+ * The layer answers what it handles itself (sign-in, refresh, tokens: `families/`) from the same store and
+ * hands the rest (user and pool administration, sign-up…) to cognito-local's own operation handlers. There
+ * is no second process to cross, restart or lose data in.
  */
 export class Upstream {
-  private readonly files = new DataFiles();
-  private child: ChildProcess;
-  private stopping = false;
-  private restarts: number[] = [];
+  private route: Promise<CognitoLocalRoute> | undefined;
 
-  private constructor(
-    readonly url: string,
-    private readonly dataDir: string,
-    private readonly port: number,
-    first: ChildProcess,
-    private readonly output: (line: string) => void,
-  ) {
-    this.child = first;
-    this.watch(first);
-  }
+  constructor(
+    readonly store: PoolStore,
+    private readonly issuerDomain: string,
+  ) {}
 
-  static async start(dataDir: string, issuerDomain: string, output: (line: string) => void = () => {}): Promise<Upstream> {
-    mkdirSync(join(dataDir, '.cognito'), { recursive: true });
-    writeFileSync(
-      join(dataDir, '.cognito', 'config.json'),
-      // Issuer = the layer's address, so `iss` and the JWKS URL point where clients talk.
-      // Usernames are free-form as on AWS (cognito-local's default insists on email addresses).
-      JSON.stringify({ TokenConfig: { IssuerDomain: issuerDomain }, UserPoolDefaults: { UsernameAttributes: [] } }),
-    );
-    // Before cognito-local reads its files: a damaged one is restored from its last good copy, or the
-    // start stops here naming it (cognito-local would take an empty file for an empty pool).
-    checkDataFiles(join(dataDir, '.cognito'), output);
-    const port = await freePort();
-    const child = await launch(dataDir, port);
-    return new Upstream(`http://127.0.0.1:${port}`, dataDir, port, child, output);
-  }
-
-  /** cognito-local ended without being asked: start it again (at most 5 times a minute). */
-  private watch(child: ChildProcess): void {
-    child.once('exit', (code, signal) => {
-      if (this.stopping || child !== this.child) return;
-      const now = Date.now();
-      this.restarts = [...this.restarts.filter((at) => at > now - 60_000), now];
-      if (this.restarts.length > 5) {
-        this.output(`cognito-local ended (${signal ?? `exit code ${code}`}) again; not restarting it. Stop the pool and start it again; its data is kept.`);
-        return;
-      }
-      this.output(`cognito-local ended (${signal ?? `exit code ${code}`}); starting it again with the same data.`);
-      launch(this.dataDir, this.port).then(
-        (next) => {
-          if (this.stopping) {
-            next.kill('SIGTERM');
-            return;
-          }
-          this.child = next;
-          this.watch(next);
-        },
-        (error: unknown) => this.output(`cognito-local could not be started again: ${error instanceof Error ? error.message : String(error)}`),
-      );
-    });
+  /** Loads cognito-local's handlers now (at start), rather than on the first operation that needs them. */
+  warm(): void {
+    this.route ??= cognitoLocalRouter(this.store, this.issuerDomain);
+    this.route.catch(() => {}); // A failure reaches the first call, which awaits the same promise.
   }
 
   /** Calls a Cognito operation on cognito-local; its errors come back as CognitoError. */
   async call<T = Record<string, unknown>>(operation: string, body: Record<string, unknown>): Promise<T> {
-    const response = await post(this.url, operation, JSON.stringify(body));
-    const text = response.text;
-    const json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
-    if (response.status >= 400) {
-      const type = (str(json.__type) || str(json.code) || 'InternalErrorException').split('#').pop() ?? 'InternalErrorException';
-      throw new CognitoError(type, str(json.message) || 'cognito-local failed', response.status);
-    }
-    return json as T;
+    this.warm();
+    const route = await (this.route as Promise<CognitoLocalRoute>);
+    return (await route(operation, body)) as T;
   }
 
   /** An app client as cognito-local stored it, or undefined. */
-  async client(clientId: string): Promise<UpstreamClient | undefined> {
-    const clients = await this.files.read<{ Clients?: Record<string, UpstreamClient> }>(join(this.dataDir, '.cognito', 'db', 'clients.json'));
-    return clients?.Clients?.[clientId];
+  client(clientId: string): Promise<UpstreamClient | undefined> {
+    return Promise.resolve(this.clientNow(clientId));
   }
 
-  /** A user as cognito-local stored it (it keeps passwords in clear: a development tool). */
-  async user(userPoolId: string, username: string): Promise<UpstreamUser | undefined> {
-    if (!/^[\w-]+$/.test(userPoolId)) {
-      return undefined;
+  clientNow(clientId: string): UpstreamClient | undefined {
+    return this.store.get('clients', ['Clients', clientId]) as UpstreamClient | undefined;
+  }
+
+  /** A user by user name, or by an alias (email, sub) as cognito-local finds them. */
+  user(userPoolId: string, username: string): Promise<UpstreamUser | undefined> {
+    return Promise.resolve(this.userNow(userPoolId, username));
+  }
+
+  /**
+   * A user by user name, else by `sub`, else by email or phone number where the pool makes them sign-in
+   * names, as cognito-local's getUserByUsername finds them: `UsernameAttributes` (the address is the name),
+   * or `AliasAttributes` with the address verified, as AWS requires of an alias
+   * (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-attributes.html). An
+   * unverified or not-enabled email never stands for someone else's account.
+   */
+  userNow(userPoolId: string, username: string): UpstreamUser | undefined {
+    const direct = this.exactUser(userPoolId, username);
+    if (direct) return direct;
+    const users = Object.values((this.store.get(userPoolId, ['Users']) ?? {}) as Record<string, UpstreamUser>);
+    const options = this.poolOptions(userPoolId) ?? {};
+    const listed = (name: string): string[] => (Array.isArray(options[name]) ? (options[name] as string[]) : []);
+    const attribute = (user: UpstreamUser, name: string): string | undefined => user.Attributes?.find((a) => a.Name === name)?.Value;
+    const bySub = users.find((user) => attribute(user, 'sub') === username);
+    if (bySub) return bySub;
+    for (const [name, verified] of [['email', 'email_verified'], ['phone_number', 'phone_number_verified']] as const) {
+      const asName = listed('UsernameAttributes').includes(name);
+      const asAlias = listed('AliasAttributes').includes(name);
+      if (!asName && !asAlias) continue;
+      const found = users.find((user) => attribute(user, name) === username && (asName || attribute(user, verified) === 'true'));
+      if (found) return found;
     }
-    const pool = await this.files.read<{ Users?: Record<string, UpstreamUser> }>(join(this.dataDir, '.cognito', 'db', `${userPoolId}.json`));
-    const users = Object.values(pool?.Users ?? {});
-    return users.find((u) => u.Username === username) ?? users.find((u) => u.Attributes?.some((a) => (a.Name === 'email' || a.Name === 'sub') && a.Value === username));
+    return undefined;
+  }
+
+  /** The user with exactly this user name (no alias): what a refresh token or a session belongs to. */
+  exactUser(userPoolId: string, username: string): UpstreamUser | undefined {
+    if (userPoolId === 'clients') return undefined;
+    const users = this.store.get(userPoolId, ['Users']) as Record<string, UpstreamUser> | undefined;
+    const user = users && Object.hasOwn(users, username) ? users[username] : undefined;
+    return user?.Username === username ? user : undefined;
+  }
+
+  /** The groups a user is in, sorted, as cognito-local puts them in `cognito:groups`. */
+  groupsOf(userPoolId: string, username: string): string[] {
+    const groups = (this.store.get(userPoolId, ['Groups']) ?? {}) as Record<string, { GroupName: string; members?: string[] }>;
+    return Object.values(groups)
+      .filter((group) => group.members?.includes(username))
+      .map((group) => group.GroupName)
+      .sort((a, b) => a.localeCompare(b));
+  }
+
+  /** The pool's options (MfaConfiguration…), or undefined for an unknown pool. */
+  poolOptions(userPoolId: string): Record<string, unknown> | undefined {
+    return userPoolId === 'clients' ? undefined : (this.store.get(userPoolId, ['Options']) as Record<string, unknown> | undefined);
   }
 
   poolExists(userPoolId: string): boolean {
-    return /^[\w-]+$/.test(userPoolId) && existsSync(join(this.dataDir, '.cognito', 'db', `${userPoolId}.json`));
-  }
-
-  stop(): void {
-    this.stopping = true;
-    this.child.kill('SIGTERM');
-  }
-
-  /** cognito-local's process id (the crash tests kill it). */
-  get pid(): number | undefined {
-    return this.child.pid;
-  }
-}
-
-/** Starts cognito-local on `port` and waits until it answers. */
-async function launch(dataDir: string, port: number): Promise<ChildProcess> {
-  const bin = require.resolve('cognito-local/lib/bin/start.js');
-  // cognito-local runs under a parent-death watch: its stdin is a pipe only we hold, so when this
-  // process ends in any way (SIGKILL included) the pipe closes and cognito-local exits with it. The
-  // same preamble makes its data-file writes atomic (`upstreamShim.ts`).
-  const child = spawn(process.execPath, ['-e', UPSTREAM_SHIM, bin], {
-    cwd: dataDir,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DEBUG: '' },
-    stdio: ['pipe', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    try {
-      await fetch(`${url}/health`);
-      return child;
-    } catch {
-      if (child.exitCode !== null || Date.now() > deadline) {
-        child.kill();
-        throw new Error(`cognito-local did not start: ${stderr}`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    return this.poolOptions(userPoolId) !== undefined;
   }
 }
 
@@ -169,108 +121,13 @@ export interface UpstreamUser {
   UserStatus: string;
   Enabled: boolean;
   Attributes?: Array<{ Name: string; Value: string }>;
+  MFAOptions?: unknown[];
+  /** cognito-local's refresh tokens for this user (refresh records from before issue 19 name one of them). */
+  RefreshTokens?: string[];
+  UserMFASettingList?: unknown[];
 }
 
-/**
- * cognito-local's data files, read while it writes them: it rewrites a file in place (truncate, then
- * write, sometimes two writes at once), so a read can see half a file. A read that does not parse is
- * tried again until the writes settle; if they never do, the last complete version stands in. Parsed
- * files are kept until the file changes, so a burst of sign-ins parses each version once.
- */
-class DataFiles {
-  private readonly cache = new Map<string, { stamp: string; value: unknown }>();
-
-  async read<T>(file: string): Promise<T | undefined> {
-    for (let attempt = 0; attempt < READ_ATTEMPTS; attempt++) {
-      let stamp: string;
-      try {
-        const stat = statSync(file);
-        stamp = `${stat.mtimeMs}/${stat.size}/${stat.ino}`;
-      } catch {
-        return undefined; // No such file: nothing stored yet.
-      }
-      const cached = this.cache.get(file);
-      if (cached?.stamp === stamp) {
-        return cached.value as T;
-      }
-      try {
-        const value = JSON.parse(readFileSync(file, 'utf8')) as T;
-        this.cache.set(file, { stamp, value });
-        return value;
-      } catch {
-        await new Promise((resolve) => setTimeout(resolve, 2 + attempt));
-      }
-    }
-    return this.cache.get(file)?.value as T | undefined;
-  }
-}
-
-/** About 1.3 s of retries in all, far longer than cognito-local takes to write a file. */
-const READ_ATTEMPTS = 50;
-
-/**
- * How long one call to cognito-local may take once sent. A call never waits forever: cognito-local hung,
- * or restarting after a crash, becomes an error the client sees instead of a stall.
- */
-export const UPSTREAM_TIMEOUT_MS = 15_000;
-/**
- * Calls to cognito-local in flight at once; the rest wait their turn here. cognito-local handles one
- * request at a time (about 25 ms per refresh on a busy 2-core machine, most of it signing tokens), so a
- * burst of 200 refreshes queues for seconds whatever we do; sending all 200 at once only adds 200
- * simultaneous connects, which overflow a small listen backlog (128 on macOS) and cost 1 + 2 + 4 + 8 s
- * of SYN retries for the unlucky ones. Measured: 200 concurrent `/oauth2/token` refreshes spent their
- * time waiting on cognito-local (layer event-loop delay p50 14 ms), none in the layer.
- */
-const MAX_IN_FLIGHT = 8;
-let inFlight = 0;
-const waiting: Array<() => void> = [];
-
-async function post(url: string, operation: string, body: string): Promise<{ status: number; text: string }> {
-  if (inFlight >= MAX_IN_FLIGHT) {
-    await new Promise<void>((resolve) => waiting.push(resolve));
-  }
-  inFlight++;
-  try {
-    return await postOnce(url, operation, body, UPSTREAM_TIMEOUT_MS);
-  } finally {
-    inFlight--;
-    waiting.shift()?.();
-  }
-}
-
-/**
- * One POST on a fresh loopback connection, failing after `timeoutMs`. Reusing idle connections races
- * cognito-local's 5-second keep-alive timeout when the event loop is busy (a burst of SRP sign-ins): a
- * request written to a socket the server has just closed fails with ECONNRESET, and a POST cannot be
- * retried blindly.
- */
-export function postOnce(url: string, operation: string, body: string, timeoutMs: number): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(url, {
-      method: 'POST',
-      agent: false,
-      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${operation}`, 'content-length': Buffer.byteLength(body) },
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => {
-        clearTimeout(timer);
-        resolve({ status: res.statusCode ?? 500, text: Buffer.concat(chunks).toString('utf8') });
-      });
-      res.on('error', reject);
-    });
-    const timer = setTimeout(() => {
-      req.destroy();
-      reject(new CognitoError('InternalErrorException', `cognito-local did not answer ${operation} within ${timeoutMs / 1000} s. Try again; if it keeps happening, restart the local pool (its data is kept).`, 500));
-    }, timeoutMs);
-    req.on('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    req.end(body);
-  });
-}
-
+/** A free loopback port (the tests start servers of their own on it). */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();

@@ -11,7 +11,7 @@ import { CognitoError, invalidParameter, mapSignInError, notAuthorized, requireP
 import { deliver, maskPhone, phoneOf } from './families/codes';
 import { passwordProven } from './families/signIn';
 import { requestedAssurance, withMethod, type Assurance } from './assurance';
-import { afterAuth, newSession, SESSION_MS } from './issuing';
+import { afterAuth, newSession, readyForTokens, SESSION_MS, signedIn, userTokenClaims } from './issuing';
 import type { AuthFlowRequest, Body, ChallengeRequest, Registry } from './registry';
 import type { UpstreamClient, UpstreamUser } from './upstream';
 
@@ -135,7 +135,11 @@ async function oneTimeCode(ctx: LayerContext, { client, session, responses, requ
     throw new CognitoError('CodeMismatchException', 'Invalid code or auth state for the user.');
   }
   const user = await signInUser(ctx, client, session.username);
-  // The code proved the user; cognito-local issues their tokens through its admin flow with the stored password.
+  // The code proved the user: tokens now, unless something is left to prove (then cognito-local's admin
+  // flow with the stored password decides, as it always did).
+  if (readyForTokens(ctx, client, user)) {
+    return signedIn(ctx, userTokenClaims(ctx, client, user), client, user.Username, request, withMethod(session.assurance, 'otp'));
+  }
   const result = await ctx.upstream
     .call('AdminInitiateAuth', { UserPoolId: client.UserPoolId, ClientId: client.ClientId, AuthFlow: 'ADMIN_USER_PASSWORD_AUTH', AuthParameters: { USERNAME: user.Username, PASSWORD: user.Password } })
     .catch(mapSignInError);

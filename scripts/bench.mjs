@@ -173,9 +173,14 @@ const srpRows = [
 const timeline = JSON.parse(execFileSync(process.execPath, [join(root, 'bench', 'timeline-probe.cjs'), '500'], { encoding: 'utf8' }));
 results.timeline = { rotations: timeline.rotations, wholeSessionMedianMillis: round(timeline.sessionMedianMs), wholeSessionFirstMillis: round(timeline.sessionFirstMs), lastHourMedianMillis: round(timeline.hourMedianMs) };
 // ---- end timeline ----
+// ---- The local pool beside cognito-local (and moto, ministack when installed), each a fresh process (bench/pool-probe.cjs). ----
+run('node', ['scripts/build.mjs', '--local-pool']);
+const poolRun = JSON.parse(execFileSync(process.execPath, [join(root, 'bench', 'pool-probe.cjs'), ...(smoke ? ['--smoke'] : [])], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 }));
+results.localPool = poolRun.emulators;
+// ---- end local pool ----
 if (smoke) {
   // Every probe ran once and answered; the figures of one round mean nothing, so none is printed or judged.
-  const probesRun = 4 + probes.length + triggers.length + 3; // hover small/big, decode, activation, triggers, refresh, SRP, timeline
+  const probesRun = 4 + probes.length + triggers.length + 4; // hover small/big, decode, activation, triggers, refresh, SRP, timeline, local pool
   const wrong = triggers.filter((t) => !t.ok).map((t) => `dist/features.js started by ${t.name}: ${t.started}, expected ${t.expected}`);
   for (const line of wrong) console.error(line);
   printCounts('bench', probesRun - wrong.length, wrong.length);
@@ -185,6 +190,61 @@ writeFileSync(join(root, 'bench', 'results.json'), `${JSON.stringify(results, nu
 
 function round(value) {
   return Math.round(value * 100) / 100;
+}
+
+function printTable(table) {
+  const last = table[0].length - 1;
+  const widths = table[0].map((_, i) => Math.max(...table.map((r) => r[i].length)));
+  for (const r of table) console.log(r.map((cell, i) => (i < last ? cell.padEnd(widths[i]) : cell)).join('  ').trimEnd());
+}
+
+/**
+ * Issue 19's table: each figure of ours with its budget, whether it is ahead of cognito-local's from the same
+ * run, and every peer's figure. Lower is better except sign-ins per second.
+ */
+function poolTable(emulators) {
+  const ours = emulators.find((e) => e.key === 'ours');
+  const peers = emulators.filter((e) => e.key !== 'ours');
+  const cognitoLocal = emulators.find((e) => e.key === 'cognitoLocal');
+  const ms = (value) => (value === null || value === undefined ? 'unsupported' : `${round(value)} ms`);
+  const figures = [
+    { name: `cold start to first answer, fresh data folder (median of ${ours.coldStarts})`, of: (e) => e.coldStartMs, show: ms, budget: (v) => `≤ 600 ms ${within(v, 600)}` },
+    { name: 'InitiateAuth USER_PASSWORD_AUTH (median)', of: (e) => e.signInMedianMs, show: ms, budget: (v) => `≤ 6 ms ${within(v, 6)}` },
+    {
+      name: '50 clients × 20 sign-ins (sign-ins/s, failures)',
+      of: (e) => e.throughput.perSecond,
+      show: (v, e) => `${v} /s, ${e.throughput.failures} failed`,
+      budget: (v, e) => `≥ 350 /s, 0 failed ${v >= 350 && e.throughput.failures === 0 ? 'ok' : 'OVER'}`,
+      higher: true,
+    },
+    { name: 'the same sign-in after the load (median; after how many)', of: (e) => e.loaded.signInMedianMs, show: (v, e) => `${ms(v)} after ${e.loaded.after.toLocaleString('en')}`, budget: () => '' },
+    {
+      name: 'the same sign-in after 10,000 (median)',
+      of: (e) => e.grown?.signInMedianMs,
+      show: (v, e) => (e.grown ? `${ms(v)} after ${e.grown.after.toLocaleString('en')}` : 'not run (minutes)'),
+      budget: (v, e) => `within 10 % of ${ms(e.signInMedianMs)} ${v <= e.signInMedianMs * 1.1 ? 'ok' : 'OVER'}`,
+    },
+    { name: 'REFRESH_TOKEN_AUTH (median)', of: (e) => e.refresh.refreshTokenAuthMs, show: ms, budget: () => '' },
+    {
+      name: 'GetTokensFromRefreshToken with rotation (median)',
+      of: (e) => e.refresh.getTokensFromRefreshTokenMs,
+      show: (v, e) => `${ms(v)}${e.refresh.noNewRefreshToken ? ' (no new refresh token)' : ''}`,
+      budget: (v) => `≤ 5 ms ${within(v, 5)}`,
+    },
+    { name: 'resident memory after the load', of: (e) => e.loaded.rssMB, show: (v, e) => `${v} MB after ${e.loaded.after.toLocaleString('en')}`, budget: (v) => `≤ 80 MB ${within(v, 80)}` },
+    { name: 'resident memory after 10,000', of: (e) => e.grown?.rssMB, show: (v, e) => (e.grown ? `${v} MB` : 'not run'), budget: (v) => `80 MB reference ${within(v, 80)}` },
+  ];
+  const ahead = (figure) => {
+    const mine = figure.of(ours);
+    const theirs = cognitoLocal && figure.of(cognitoLocal);
+    if (cognitoLocal && !cognitoLocal.grown && figure.name.includes('10,000')) return '(not run for it)';
+    if (theirs === null || theirs === undefined) return 'yes (it has none)';
+    return (figure.higher ? mine > theirs : mine < theirs) ? 'yes' : 'NO';
+  };
+  return [
+    ['local pool, one pool/client/user, AWS SDK', 'ours', 'budget', 'ahead of cognito-local', ...peers.map((p) => p.name)],
+    ...figures.map((f) => [f.name, f.show(f.of(ours), ours), f.budget(f.of(ours), ours), ahead(f), ...peers.map((p) => f.show(f.of(p), p))]),
+  ];
 }
 // Each figure beside its budget (the product brief's; printed, never asserted) and its reference from this run.
 const row = (name, value, budget = '', reference = '') => [name, String(value), budget, reference];
@@ -209,7 +269,8 @@ rows.push(
 );
 rows.push(...srpRows.map(([name, value], i) => (i === 0 ? row(name, value, `≤ 5 ms ${within(value, 5)}`, `amazon-cognito-identity-js ${results.srp.clientHalfMedianMillis.amazonCognitoIdentityJs} ms`) : row(name, value))));
 const header = row('figure', 'measured', 'budget', 'reference');
-const widths = [0, 1, 2].map((i) => Math.max(...[header, ...rows].map((r) => r[i].length)));
-for (const r of [header, ...rows]) console.log(r.map((cell, i) => (i < 3 ? cell.padEnd(widths[i]) : cell)).join('  ').trimEnd());
+printTable([header, ...rows]);
+console.log('');
+printTable(poolTable(results.localPool));
 console.log('\nwritten to bench/results.json');
 if (!triggers.every((t) => t.ok)) process.exitCode = 1;

@@ -41,12 +41,10 @@ export function registerDiscovery(registry: Registry, ctx: LayerContext): void {
     }
     return { status: 200, body: ctx.signer.jwks() };
   });
-  registry.otherGets(async (request) => {
-    const upstreamResponse = await fetch(`${ctx.upstream.url}${request.url.pathname}${request.url.search}`);
-    return {
-      status: upstreamResponse.status,
-      headers: { 'content-type': upstreamResponse.headers.get('content-type') ?? 'application/json' },
-      body: Buffer.from(await upstreamResponse.arrayBuffer()),
-    };
+  registry.otherGets((request) => {
+    if (request.url.pathname === '/health') {
+      return { status: 200, body: { ok: true } };
+    }
+    return { status: 404, body: { __type: 'ResourceNotFoundException', message: `Nothing is served at ${request.url.pathname}.` } };
   });
 }

@@ -4,11 +4,11 @@
  */
 import type { LayerContext } from '../context';
 import { CognitoError, invalidParameter, notAuthorized, requireParams } from '../errors';
-import { finishTokens, type AuthResult } from '../issuing';
+import { finishTokens, userTokenClaims, type AuthResult, type TokenClaims } from '../issuing';
 import type { AuthFlowRequest, Body, Registry, RequestInfo } from '../registry';
 import { tokenKey, type RefreshRecord } from '../state';
 import { newRefreshToken } from '../tokens';
-import type { UpstreamClient } from '../upstream';
+import type { UpstreamClient, UpstreamUser } from '../upstream';
 
 export function registerRefresh(registry: Registry, ctx: LayerContext): void {
   registry.operation('GetTokensFromRefreshToken', (body, request) => getTokensFromRefreshToken(ctx, body, request));
@@ -16,15 +16,19 @@ export function registerRefresh(registry: Registry, ctx: LayerContext): void {
   registry.authFlow('REFRESH_TOKEN', (auth) => refreshTokenAuth(ctx, auth));
 }
 
-async function refreshTokenAuth(ctx: LayerContext, { client, params, request }: AuthFlowRequest): Promise<Body> {
+/** Synchronous from the check to the answer; a refusal is a rejected promise like any other. */
+function refreshTokenAuth(ctx: LayerContext, auth: AuthFlowRequest): Promise<Body> {
+  return Promise.resolve().then(() => refreshTokenAuthNow(ctx, auth));
+}
+
+function refreshTokenAuthNow(ctx: LayerContext, { client, params, request }: AuthFlowRequest): Body {
   ctx.requireFlow(client, 'REFRESH_TOKEN_AUTH');
   requireParams(params, ['REFRESH_TOKEN']);
-  await checkUserOf(ctx, params.REFRESH_TOKEN);
+  checkUserOf(ctx, params.REFRESH_TOKEN);
   const record = liveRefreshRecord(ctx, params.REFRESH_TOKEN, client, false);
   // SECRET_HASH for a refresh uses the real Cognito username, not an alias typed at sign-in.
   ctx.checkSecretHash(client, record.username, params.SECRET_HASH);
-  const result = await upstreamRefresh(ctx, record, client);
-  return { ChallengeParameters: {}, AuthenticationResult: await finishTokens(ctx, result, record.family, client, request) };
+  return { ChallengeParameters: {}, AuthenticationResult: finishTokens(ctx, refreshedClaims(ctx, record, client), record.family, client, request) };
 }
 
 async function getTokensFromRefreshToken(ctx: LayerContext, body: Body, request: RequestInfo): Promise<Body> {
@@ -40,7 +44,7 @@ async function getTokensFromRefreshToken(ctx: LayerContext, body: Body, request:
       throw notAuthorized(`Unable to verify secret hash for client ${client.ClientId}`);
     }
   }
-  await checkUserOf(ctx, body.RefreshToken);
+  checkUserOf(ctx, body.RefreshToken);
   const rotating = ctx.extras(client.ClientId).rotation.Feature === 'ENABLED';
   // From the check to the mark there is no await: of two refreshes with one token, the second sees the
   // first one's mark, so on a grace-0 client exactly one wins.
@@ -53,9 +57,9 @@ async function getTokensFromRefreshToken(ctx: LayerContext, body: Body, request:
     ctx.state.put('refresh', key, { ...record, replacedAt: record.replacedAt ?? now });
     ctx.state.put('refresh', tokenKey(next), { ...record, issuedAt: now, replacedAt: undefined });
   }
-  let tokens: AuthResult;
+  let tokens: TokenClaims;
   try {
-    tokens = await upstreamRefresh(ctx, record, client);
+    tokens = refreshedClaims(ctx, record, client);
   } catch (error) {
     if (next) {
       // Nothing was issued: the token stays as it was.
@@ -64,15 +68,15 @@ async function getTokensFromRefreshToken(ctx: LayerContext, body: Body, request:
     }
     throw error;
   }
-  const result: AuthResult = await finishTokens(ctx, tokens, record.family, client, request);
+  const result: AuthResult = finishTokens(ctx, tokens, record.family, client, request);
   return { AuthenticationResult: next ? { ...result, RefreshToken: next } : result };
 }
 
 /** A disabled (or deleted) user's refresh tokens stop working, as on AWS; checked before the token itself. */
-async function checkUserOf(ctx: LayerContext, token: string): Promise<void> {
+function checkUserOf(ctx: LayerContext, token: string): void {
   const record = ctx.state.data.refresh[tokenKey(token)];
-  if (record) {
-    await ctx.requireEnabledUser(record.userPoolId, record.username);
+  if (record && ctx.upstream.exactUser(record.userPoolId, record.username)?.Enabled === false) {
+    throw notAuthorized('User is disabled.');
   }
 }
 
@@ -100,11 +104,30 @@ function liveRefreshRecord(ctx: LayerContext, token: unknown, client: UpstreamCl
   return record;
 }
 
-async function upstreamRefresh(ctx: LayerContext, record: RefreshRecord, client: UpstreamClient): Promise<AuthResult> {
-  const result = await ctx.upstream.call<{ AuthenticationResult: AuthResult }>('InitiateAuth', {
-    ClientId: client.ClientId,
-    AuthFlow: 'REFRESH_TOKEN_AUTH',
-    AuthParameters: { REFRESH_TOKEN: record.upstream },
-  });
-  return result.AuthenticationResult;
+/**
+ * New ID and access token claims for the refresh token's user, as they are now (attributes, groups). A user
+ * deleted since, or deleted and made again under the same name (another `sub`), has no tokens to refresh;
+ * cognito-local answered "User not authorized" for a refresh token it could not find on any user.
+ */
+function refreshedClaims(ctx: LayerContext, record: RefreshRecord, client: UpstreamClient): TokenClaims {
+  const user = refreshUser(ctx, record);
+  if (!user) {
+    throw notAuthorized('User not authorized');
+  }
+  return userTokenClaims(ctx, client, user);
+}
+
+/**
+ * The user a refresh token belongs to: exactly the user name it was issued to (never an alias: another
+ * user's email must not stand for a deleted one), and the same person: the same `sub`. Records from before
+ * the pool kept `sub` name the refresh token cognito-local kept on the user's record, as cognito-local
+ * checked it: a user deleted and made again under the same name has no such token.
+ */
+function refreshUser(ctx: LayerContext, record: RefreshRecord): UpstreamUser | undefined {
+  const user = ctx.upstream.exactUser(record.userPoolId, record.username);
+  if (!user) return undefined;
+  if (record.sub !== undefined) {
+    return user.Attributes?.find((a) => a.Name === 'sub')?.Value === record.sub ? user : undefined;
+  }
+  return record.upstream !== undefined && record.upstream !== '' && (user.RefreshTokens ?? []).includes(record.upstream) ? user : undefined;
 }

@@ -7,7 +7,7 @@
 import { safeEqual, type LayerContext } from '../context';
 import { invalidParameter, mapSignInError, notAuthorized, requireParams, resourceNotFound } from '../errors';
 import { requestedAssurance, withMethod, type Assurance } from '../assurance';
-import { afterAuth } from '../issuing';
+import { afterAuth, readyForTokens, signedIn, userTokenClaims } from '../issuing';
 import { str } from '../json';
 import type { AuthFlowRequest, Body, ChallengeRequest, Registry, RequestInfo } from '../registry';
 import type { SessionRecord } from '../state';
@@ -58,18 +58,22 @@ async function passwordAuth(ctx: LayerContext, { flow, client, params, body, req
 
 /**
  * After the password (typed, or proven by SRP): what comes next is the same for every flow, as on AWS.
- * A disabled user is refused; otherwise cognito-local's USER_PASSWORD_AUTH decides between tokens and
- * the next challenge (NEW_PASSWORD_REQUIRED, SOFTWARE_TOKEN_MFA, SELECT_MFA_TYPE…); its admin flow
- * would skip every challenge.
+ * A disabled user is refused; a user with nothing left to prove gets tokens here (`readyForTokens`);
+ * otherwise cognito-local's USER_PASSWORD_AUTH decides the next challenge (NEW_PASSWORD_REQUIRED,
+ * SOFTWARE_TOKEN_MFA, SELECT_MFA_TYPE…); its admin flow would skip every challenge.
  */
 export async function passwordProven(ctx: LayerContext, client: UpstreamClient, user: UpstreamUser, body: Body, request: RequestInfo, assurance?: Assurance): Promise<Body> {
   if (user.Enabled === false) {
     throw notAuthorized('User is disabled.');
   }
+  const proven = withMethod(assurance, 'pwd');
+  if (readyForTokens(ctx, client, user)) {
+    return signedIn(ctx, userTokenClaims(ctx, client, user), client, user.Username, request, proven);
+  }
   const result = await ctx.upstream
     .call('InitiateAuth', { ClientId: client.ClientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: user.Username, PASSWORD: user.Password }, ClientMetadata: body.ClientMetadata })
     .catch(mapSignInError);
-  return afterAuth(ctx, result, client, user.Username, request, withMethod(assurance, 'pwd'));
+  return afterAuth(ctx, result, client, user.Username, request, proven);
 }
 
 function requireLength(params: Record<string, string>, name: string, max: number): void {
@@ -122,21 +126,6 @@ async function upstreamChallenge(ctx: LayerContext, { challenge, client, session
   const result = await ctx.upstream
     .call('RespondToAuthChallenge', { ClientId: client.ClientId, ChallengeName: challenge, Session: session.upstreamSession, ChallengeResponses: { ...upstreamResponses, USERNAME: session.username } })
     .catch(mapSignInError);
-  const auth = result.AuthenticationResult as { RefreshToken?: string } | undefined;
-  if (auth) {
-    // cognito-local does not store the refresh token it issues after a challenge, so it could never
-    // refresh it; a stored one comes from its admin flow (the challenge is answered: no more to skip).
-    const user = await ctx.upstream.user(session.userPoolId, session.username);
-    if (user) {
-      const stored = await ctx.upstream.call<{ AuthenticationResult?: { RefreshToken?: string } }>('AdminInitiateAuth', {
-        UserPoolId: session.userPoolId,
-        ClientId: client.ClientId,
-        AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
-        AuthParameters: { USERNAME: user.Username, PASSWORD: user.Password },
-      });
-      auth.RefreshToken = stored.AuthenticationResult?.RefreshToken ?? auth.RefreshToken;
-    }
-  }
   // An MFA code is a second factor (`otp`, then `mfa`); a new password proves nothing more.
   const assurance = challenge === 'SOFTWARE_TOKEN_MFA' || challenge === 'SMS_MFA' || challenge === 'EMAIL_OTP' ? withMethod(session.assurance, 'otp') : session.assurance;
   return afterAuth(ctx, result, client, session.username, request, assurance);

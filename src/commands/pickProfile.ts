@@ -4,7 +4,7 @@ import type { Services } from '../services';
 import { t } from '../translate';
 
 /** The profile named in arguments, the only one, or the user's pick. Explains when there is none. */
-export async function pickProfile(services: Pick<Services, 'profiles' | 'notifier' | 'repository'>, name: string | undefined): Promise<Profile | undefined> {
+export async function pickProfile(services: Services, name: string | undefined): Promise<Profile | undefined> {
   const { profiles, invalid } = services.profiles.read();
   if (invalid.length > 0) {
     services.notifier.problem('invalidProfiles', 'warning', t('Some entries in cognitoTokens.profiles are incomplete or invalid and were skipped: {0}. Open settings.json to fix them.', invalid.join(', ')));

@@ -16,7 +16,7 @@ const register = (id: string, run: (args: unknown) => unknown): vscode.Disposabl
 /** Decode, verify (and forgetting trusted issuers), and the stored-token actions (copy, Authorization header, inspect). */
 export function registerTokenCommands(services: Services, context: vscode.ExtensionContext): void {
   context.subscriptions.push(
-    register('cognitoTokens.decode', (args) => decodeCommand(services, args)),
+    register('cognitoTokens.decode', (args) => decodeCommand(services, services.clock, args)),
     register('cognitoTokens.verify', (args) => verifyCommand(services, args)),
     register('cognitoTokens.forgetTrustedIssuers', () => forgetIssuersCommand(services)),
     // Copies hand a raw token out: behind the one gate of every token outlet (src/core/usage/tokenOutlets.ts).

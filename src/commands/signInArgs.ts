@@ -3,9 +3,9 @@ import type { OAuthFailure } from '../core/protocol/oauth';
 import type { SessionSummary } from '../core/sessions/storedSession';
 import type { UseRefused } from '../sessions/profileService';
 
-// What `cognitoTokens.signIn` takes and resolves to, in their own file: every kind of sign-in (the API's in
-// passwordSignIn.ts, managed login's, USER_AUTH's and client credentials' in oauth/oauthSignIn.ts) and the
-// one flow that runs them (signInRunner.ts) speak them without importing the command.
+// What `cognitoTokens.signIn` takes and resolves to, in their own file: both sign-in paths (the API's in
+// signInCommand.ts, managed login's and USER_AUTH's in oauth/oauthSignIn.ts) speak them without importing
+// each other.
 
 /** Errors the new flows add to a sign-in result: OAuth's, passkeys, a factor the pool does not offer. */
 export type OAuthSignInError = OAuthFailure | 'webAuthn' | 'factorUnavailable' | 'noTokens';

@@ -67,7 +67,7 @@ export async function tokenAction(action: TokenAction, services: Services, raw: 
       services.notifier.show('error', t('The stored {0} token cannot be decoded. Sign in again.', tokenType));
       return undefined;
     }
-    const panel = InspectorPanel.show(services, token, decoded, { stored: storedTokenSource(services, profile.name, tokenType), expectedClientId: session.binding?.clientId ?? profile.clientId });
+    const panel = InspectorPanel.show({ ...services, stored: storedTokenSource(services, profile.name, tokenType), expectedClientId: session.binding?.clientId ?? profile.clientId }, token, decoded);
     if (decoded.kind === 'jws') {
       void panel.runVerify();
     }
@@ -115,7 +115,7 @@ function inspectDerived(services: Services, profile: string, audience: string, c
     ...storedTokenSource(services, profile, 'access'),
     latest: () => Promise.resolve(services.derivedTokens.get(profile, audience)?.token),
   };
-  const panel = InspectorPanel.show(services, derived.token, decoded, { stored, expectedClientId: clientId });
+  const panel = InspectorPanel.show({ ...services, stored, expectedClientId: clientId }, derived.token, decoded);
   void panel.runVerify();
   return { profile, tokenType: 'access', fingerprint: fingerprint(derived.token) };
 }

@@ -3,7 +3,7 @@ import { describeDecodeFailure } from '../core/tokens/inspection';
 import { decodeToken, normalizeTokenInput } from '../core/tokens/jwt';
 import { forNotification } from '../core/shared/untrustedText';
 import type { VerifyResult } from '../core/tokens/verify';
-import { InspectorPanel, type InspectorServices } from '../inspector/inspectorPanel';
+import { InspectorPanel, type InspectorDeps } from '../inspector/inspectorPanel';
 import { t } from '../translate';
 import { findToken, tokenArgs, type DecodeArgs } from './tokenSource';
 
@@ -18,7 +18,7 @@ export interface VerifyArgs extends DecodeArgs {
  * from, whether the issuer is the profile's pool): never the token. Keys are fetched only from places
  * `keySourceFor` trusts; an issuer that needs the user's confirmation is not fetched from here.
  */
-export async function verifyCommand(services: InspectorServices, raw: unknown): Promise<VerifyResult | undefined> {
+export async function verifyCommand(deps: InspectorDeps, raw: unknown): Promise<VerifyResult | undefined> {
   const args: VerifyArgs = tokenArgs(raw);
   const profile = typeof args.profile === 'string' ? args.profile : undefined;
   const found = await findToken(args);
@@ -33,7 +33,7 @@ export async function verifyCommand(services: InspectorServices, raw: unknown): 
     return { status: 'notChecked', reason, checks: [] };
   }
   if (args.show === false) {
-    return services.verifier.verify(token, { profile });
+    return deps.verifier.verify(token, { profile });
   }
-  return InspectorPanel.show(services, token, decoded, { profile }).runVerify();
+  return InspectorPanel.show({ ...deps, profile }, token, decoded).runVerify();
 }

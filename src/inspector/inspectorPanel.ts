@@ -20,10 +20,9 @@ export const INSPECTOR_VIEW_TYPE = 'cognitoTokens.inspector';
 /** Expiry text and relative times are refreshed this often while the panel is visible. */
 const TICK_MS = 15_000;
 
-/** What the panel uses of the one context: verification (jose, loaded lazily) and the issuers the user trusted. */
-export type InspectorServices = Pick<Services, 'extensionUri' | 'clock' | 'log' | 'verifier'>;
+/** The inspector takes the one context (src/services.ts) and what this panel shows. */
+export type InspectorDeps = Pick<Services, 'extensionUri' | 'clock' | 'log' | 'verifier'> & InspectorTarget;
 
-/** Which token the panel shows, besides its text: where verification looks and what it follows. */
 export interface InspectorTarget {
   /** For a stored token: the profile's app client, which the audience check compares with. */
   readonly expectedClientId?: string;
@@ -65,19 +64,19 @@ export class InspectorPanel implements vscode.Disposable {
   /** The page's last timeline request: redrawn with it when a refresh lands. */
   private timelineView: { zoom: TimelineZoom; width: number } | undefined;
 
-  static show(services: InspectorServices, token: string, decoded: DecodedToken, target: InspectorTarget = {}): InspectorPanel {
+  static show(deps: InspectorDeps, token: string, decoded: DecodedToken): InspectorPanel {
     if (InspectorPanel.current) {
-      InspectorPanel.current.follow(target.stored);
-      InspectorPanel.current.load(token, decoded, target.expectedClientId, target.profile ?? target.stored?.profile);
+      InspectorPanel.current.follow(deps.stored);
+      InspectorPanel.current.load(token, decoded, deps.expectedClientId, deps.profile ?? deps.stored?.profile);
       InspectorPanel.current.panel.reveal(undefined, true);
       return InspectorPanel.current;
     }
     // preserveFocus: the inspector opens beside the editor and leaves the cursor where the user was typing.
     const panel = vscode.window.createWebviewPanel(INSPECTOR_VIEW_TYPE, t('Token Inspector'), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
       enableScripts: true,
-      localResourceRoots: [vscode.Uri.joinPath(services.extensionUri, 'media')],
+      localResourceRoots: [vscode.Uri.joinPath(deps.extensionUri, 'media')],
     });
-    InspectorPanel.current = new InspectorPanel(panel, services, token, decoded, target);
+    InspectorPanel.current = new InspectorPanel(panel, deps, token, decoded);
     return InspectorPanel.current;
   }
 
@@ -88,18 +87,17 @@ export class InspectorPanel implements vscode.Disposable {
 
   private constructor(
     private readonly panel: vscode.WebviewPanel,
-    private readonly services: InspectorServices,
+    private readonly deps: InspectorDeps,
     private token: string,
     private decoded: DecodedToken,
-    target: InspectorTarget,
   ) {
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((message: unknown) => this.onMessage(message)),
       panel.onDidChangeViewState(() => this.updateTimer()),
     );
-    this.follow(target.stored);
-    this.load(token, decoded, target.expectedClientId, target.profile ?? target.stored?.profile);
+    this.follow(deps.stored);
+    this.load(token, decoded, deps.expectedClientId, deps.profile ?? deps.stored?.profile);
     this.updateTimer();
   }
 
@@ -118,7 +116,7 @@ export class InspectorPanel implements vscode.Disposable {
     const inspection = this.inspect();
     this.panel.title = inspection.title;
     // Setting html reloads the page, which then says 'ready' and gets the render message.
-    this.panel.webview.html = inspectorHtml(this.panel.webview, this.services.extensionUri, inspection.title);
+    this.panel.webview.html = inspectorHtml(this.panel.webview, this.deps.extensionUri, inspection.title);
   }
 
   /** Follows a stored token's profile: a refresh anywhere loads the new token and updates the timeline. */
@@ -166,7 +164,7 @@ export class InspectorPanel implements vscode.Disposable {
 
   private inspect(): TokenInspection {
     return inspectToken(this.token, this.decoded, {
-      clock: this.services.clock,
+      clock: this.deps.clock,
       skewSeconds: clockSkewSeconds(),
       t,
       locale: vscode.env.language,
@@ -179,7 +177,7 @@ export class InspectorPanel implements vscode.Disposable {
 
   private onMessage(message: unknown): void {
     if (!isPageToHost(message)) {
-      this.services.log.warn('[inspector] ignored an unknown message from the page');
+      this.deps.log.warn('[inspector] ignored an unknown message from the page');
       return;
     }
     switch (message.type) {
@@ -222,12 +220,12 @@ export class InspectorPanel implements vscode.Disposable {
   async runVerify(): Promise<VerifyResult> {
     const generation = this.verifyGeneration;
     this.post({ type: 'verifying' });
-    const result = await this.services.verifier.verify(this.token, { expectedClientId: this.expectedClientId, profile: this.profile });
+    const result = await this.deps.verifier.verify(this.token, { expectedClientId: this.expectedClientId, profile: this.profile });
     if (generation === this.verifyGeneration) {
       this.verifyResult = result;
       this.pendingIssuer = result.confirmIssuer;
       this.post({ type: 'verifyResult', result });
-      this.services.log.info(`[inspector] verify ${result.status} for token ${this.inspection.fingerprint}`);
+      this.deps.log.info(`[inspector] verify ${result.status} for token ${this.inspection.fingerprint}`);
     }
     return result;
   }
@@ -239,8 +237,8 @@ export class InspectorPanel implements vscode.Disposable {
       return;
     }
     this.pendingIssuer = undefined;
-    await this.services.verifier.confirmIssuer(issuer);
-    this.services.log.info(`[inspector] the user trusted issuer ${issuer} for key fetching`);
+    await this.deps.verifier.confirmIssuer(issuer);
+    this.deps.log.info(`[inspector] the user trusted issuer ${issuer} for key fetching`);
     await this.runVerify();
   }
 
@@ -263,7 +261,7 @@ export class InspectorPanel implements vscode.Disposable {
     for (const name of ['exp', 'iat', 'nbf', 'auth_time']) {
       const seconds = numericDate(this.decoded.payload[name]);
       if (seconds !== undefined) {
-        relative[name] = formatRelative(seconds * 1000, this.services.clock, t);
+        relative[name] = formatRelative(seconds * 1000, this.deps.clock, t);
       }
     }
     this.post({ type: 'tick', expiry: this.inspect().expiry, relative });

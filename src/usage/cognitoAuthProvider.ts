@@ -3,8 +3,8 @@ import { personCall } from '../core/shared/callOrigin';
 import { accountLabel, parseScopes, sessionId } from '../core/usage/authScopes';
 import type { StoredSession } from '../core/sessions/storedSession';
 import { t } from '../translate';
+import type { Services } from '../services';
 import { pickProfile } from '../commands/pickProfile';
-import type { UsageDeps } from './usageDeps';
 import { refusedInRestrictedMode } from './workspaceTrust';
 import { derivedAccessToken } from './tokenExchange';
 import { derivedTokenDue } from '../core/exchange/derivedTokens';
@@ -22,7 +22,7 @@ export class CognitoAuthProvider implements vscode.AuthenticationProvider, vscod
   private readonly known = new Map<string, vscode.AuthenticationSession>();
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly deps: UsageDeps) {
+  constructor(private readonly deps: Services) {
     this.subscription = deps.repository.onDidChange((profile) => void this.profileChanged(profile));
   }
 

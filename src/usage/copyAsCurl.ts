@@ -4,8 +4,8 @@ import { forNotification } from '../core/shared/untrustedText';
 import { curlCommand, isUsableUrl, urlInLine } from '../core/usage/curl';
 import { t } from '../translate';
 import { usableToken, type UsableTokenType } from './usableToken';
+import type { Services } from '../services';
 import { pickProfile } from '../commands/pickProfile';
-import type { UsageDeps } from './usageDeps';
 
 export interface CopyAsCurlArgs {
   readonly profile?: string;
@@ -18,7 +18,7 @@ export interface CopyAsCurlArgs {
  * else the one on the current line, else asked. The URL is untrusted text: it is single-quoted for the shell.
  * Registered behind the token-outlet gate (src/core/usage/tokenOutlets.ts): nothing in Restricted Mode.
  */
-export async function copyAsCurl(deps: UsageDeps, raw: unknown): Promise<{ profile: string; tokenType: UsableTokenType; fingerprint: string; url: string } | undefined> {
+export async function copyAsCurl(deps: Services, raw: unknown): Promise<{ profile: string; tokenType: UsableTokenType; fingerprint: string; url: string } | undefined> {
   const args: CopyAsCurlArgs = typeof raw === 'object' && raw !== null ? raw : {};
   const profile = await pickProfile(deps, args.profile);
   if (!profile) return undefined;

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { expiredNotes } from '../core/usage/inlineExpiry';
 import { clockSkewSeconds } from '../settings';
 import { t } from '../translate';
-import type { UsageDeps } from './usageDeps';
+import type { Services } from '../services';
 
 /** Scrolls and keystrokes come in bursts: decorate once the burst settles. */
 const THROTTLE_MS = 250;
@@ -25,7 +25,7 @@ export class ExpiryDecorations implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly timer: ReturnType<typeof setInterval>;
 
-  constructor(private readonly deps: UsageDeps) {
+  constructor(private readonly deps: Services) {
     this.subscriptions.push(
       vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach((e) => this.schedule(e))),
       vscode.window.onDidChangeTextEditorVisibleRanges((event) => this.schedule(event.textEditor)),

@@ -6,9 +6,8 @@ import { TerminalEnvironment } from './terminalEnvironment';
 import { replaceTokenInFile, TokenCodeActions } from './tokenCodeActions';
 import { tokenCommand } from './tokenCommands';
 import { exchangeTokenCommand } from './tokenExchange';
-import type { UsageDeps } from './usageDeps';
-import { registerTokenOutlet } from './workspaceTrust';
 import type { Services } from '../services';
+import { registerTokenOutlet } from './workspaceTrust';
 
 /**
  * Everything that puts tokens to use where the work happens (issue 11): commands for tasks and launch
@@ -16,7 +15,7 @@ import type { Services } from '../services';
  * on tokens in files, copy as curl. The provider is registered with VS Code at activation
  * (src/activation/authProvider.ts), which hands its calls to the one returned here.
  */
-export function registerTokenUsage(context: vscode.ExtensionContext, deps: UsageDeps): { auth: CognitoAuthProvider } {
+export function registerTokenUsage(context: vscode.ExtensionContext, deps: Services): { auth: CognitoAuthProvider } {
   const terminal = new TerminalEnvironment(context.environmentVariableCollection, deps);
   const decorations = new ExpiryDecorations(deps);
   const auth = new CognitoAuthProvider(deps);
@@ -36,7 +35,7 @@ export function registerTokenUsage(context: vscode.ExtensionContext, deps: Usage
   return { auth };
 }
 
-/** The feature as dist/features.js starts it (src/features.ts): the one context, the repository every reader's one source of sessions. */
+/** The feature as dist/features.js starts it (src/features.ts): the repository is every reader's one source of sessions. */
 export function tokenUsageFeature(services: Services, context: vscode.ExtensionContext): { auth: CognitoAuthProvider } {
   return registerTokenUsage(context, services);
 }

@@ -3,7 +3,7 @@ import { fingerprint } from '../core/shared/fingerprint';
 import { activeProfile } from '../core/usage/activeProfile';
 import { exportingProfiles, terminalVariables, type ExportedSession } from '../core/usage/terminalEnv';
 import { t } from '../translate';
-import type { UsageDeps } from './usageDeps';
+import type { Services } from '../services';
 import { refusedInRestrictedMode } from './workspaceTrust';
 
 /**
@@ -19,7 +19,7 @@ export class TerminalEnvironment implements vscode.Disposable {
 
   constructor(
     private readonly collection: vscode.GlobalEnvironmentVariableCollection,
-    private readonly deps: UsageDeps,
+    private readonly deps: Services,
   ) {
     collection.persistent = false;
     collection.description = t('Cognito tokens of the profiles that set "exportToTerminal" in your user settings.');

@@ -6,7 +6,7 @@ import { decodeToken } from '../core/tokens/jwt';
 import { locateTokenAt } from '../core/tokens/tokenLocator';
 import { t } from '../translate';
 import { usableToken, type Freshness } from './usableToken';
-import type { UsageDeps } from './usageDeps';
+import type { Services } from '../services';
 
 export const REPLACE_TOKEN_COMMAND = 'cognitoTokens.replaceTokenInFile';
 
@@ -26,7 +26,7 @@ interface ReplaceArgs {
  */
 export class TokenCodeActions implements vscode.CodeActionProvider {
 
-  constructor(private readonly deps: UsageDeps) {}
+  constructor(private readonly deps: Services) {}
 
   async provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection): Promise<vscode.CodeAction[]> {
     const line = range.start.line;
@@ -56,7 +56,7 @@ export class TokenCodeActions implements vscode.CodeActionProvider {
 }
 
 /** Runs a code action: gets the token (refreshing as asked), then edits the file. Resolves to fingerprints only. */
-export async function replaceTokenInFile(deps: UsageDeps, raw: unknown): Promise<{ profile: string; tokenType: string; fingerprint: string } | undefined> {
+export async function replaceTokenInFile(deps: Services, raw: unknown): Promise<{ profile: string; tokenType: string; fingerprint: string } | undefined> {
   const args = raw as ReplaceArgs | undefined;
   if (!args || typeof args.uri !== 'string' || typeof args.profile !== 'string') return undefined;
   const token = await usableToken(deps, args.profile, args.tokenType === 'id' ? 'id' : 'access', args.freshness === 'always' ? 'always' : 'ifDue');

@@ -1,8 +1,8 @@
 import { audienceOf } from '../core/exchange/derivedTokens';
 import { derivedAccessToken } from './tokenExchange';
 import { usableToken, type UsableTokenType } from './usableToken';
+import type { Services } from '../services';
 import { pickProfile } from '../commands/pickProfile';
-import type { UsageDeps } from './usageDeps';
 
 /**
  * `cognitoTokens.idToken` / `cognitoTokens.accessToken`: for `${command:…}` and `${input:…}` in tasks.json
@@ -10,7 +10,7 @@ import type { UsageDeps } from './usageDeps';
  * fingerprints. Undefined (which cancels the task or launch) when the user cancels, or in Restricted Mode
  * (judged by the gate these are registered through: src/core/usage/tokenOutlets.ts).
  */
-export async function tokenCommand(deps: UsageDeps, tokenType: UsableTokenType, raw: unknown): Promise<string | undefined> {
+export async function tokenCommand(deps: Services, tokenType: UsableTokenType, raw: unknown): Promise<string | undefined> {
   const args = typeof raw === 'object' && raw !== null ? (raw as { profile?: unknown; audience?: unknown }) : {};
   const profile = await pickProfile(deps, typeof args.profile === 'string' ? args.profile : undefined);
   if (!profile) return undefined;

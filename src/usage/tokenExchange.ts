@@ -22,8 +22,8 @@ import type { Profile } from '../core/sessions/profiles';
 import type { StoredSession } from '../core/sessions/storedSession';
 import { t } from '../translate';
 import { usableToken, userMarginSeconds } from './usableToken';
+import type { Services } from '../services';
 import { pickProfile } from '../commands/pickProfile';
-import type { UsageDeps } from './usageDeps';
 
 export type ExchangeResult = ExchangeSummary | { readonly profile: string; readonly error: string; readonly message: string };
 
@@ -33,7 +33,7 @@ export type ExchangeResult = ExchangeSummary | { readonly profile: string; reado
  * for a managed-login profile, its domain's token endpoint. The derived token stays in memory under its session;
  * the command resolves to a summary with its fingerprint, never the token.
  */
-export async function exchangeTokenCommand(deps: UsageDeps, raw: unknown): Promise<ExchangeResult | undefined> {
+export async function exchangeTokenCommand(deps: Services, raw: unknown): Promise<ExchangeResult | undefined> {
   const args = (typeof raw === 'object' && raw !== null ? raw : {}) as ExchangeArgs & { scopes?: unknown };
   const profile = await pickProfile(deps, typeof args.profile === 'string' ? args.profile : undefined);
   if (!profile) return undefined;
@@ -65,7 +65,7 @@ export async function exchangeTokenCommand(deps: UsageDeps, raw: unknown): Promi
 }
 
 /** A current derived token for `audience`: the stored one while it is not due, else a new exchange (for `${input:…}`). */
-export async function derivedAccessToken(deps: UsageDeps, profile: Profile, audience: string): Promise<string | undefined> {
+export async function derivedAccessToken(deps: Services, profile: Profile, audience: string): Promise<string | undefined> {
   const stored = deps.derivedTokens.get(profile.name, audience);
   if (stored && !derivedTokenDue(stored, deps.clock.now(), userMarginSeconds())) {
     deps.log.info(`[exchange] ${forLog(profile.name)}: handing out the derived token ${fingerprint(stored.token)} for ${forLog(audience)}`);
@@ -86,7 +86,7 @@ interface ExchangeRequest {
   readonly actorProfile?: string;
 }
 
-async function exchange(deps: UsageDeps, profile: Profile, request: ExchangeRequest): Promise<ExchangeResult | undefined> {
+async function exchange(deps: Services, profile: Profile, request: ExchangeRequest): Promise<ExchangeResult | undefined> {
   const subject = await usableToken(deps, profile.name, 'access', 'ifDue');
   if (subject === undefined) return undefined;
   const session = await deps.repository.current(profile.name).catch(() => undefined);

@@ -5,7 +5,7 @@ import type { StoredSession } from '../core/sessions/storedSession';
 import { planUsableToken, type Freshness, type UsableTokenType } from '../core/usage/usableTokenPlan';
 import { autoRefreshSettings } from '../settings';
 import { t } from '../translate';
-import type { UsageDeps } from './usageDeps';
+import type { Services } from '../services';
 
 export type { Freshness, UsableTokenType } from '../core/usage/usableTokenPlan';
 
@@ -20,7 +20,7 @@ export function userMarginSeconds(): number {
  * (through `cognitoTokens.signIn`). Undefined when the user cancels or nothing usable can be had; the
  * commands it runs have already said why.
  */
-export async function usableToken(deps: UsageDeps, profile: string, tokenType: UsableTokenType, freshness: Freshness): Promise<string | undefined> {
+export async function usableToken(deps: Services, profile: string, tokenType: UsableTokenType, freshness: Freshness): Promise<string | undefined> {
   // What to do is core's plan (planUsableToken); this runs its steps: refresh through the command, ask before sign-in.
   let session = await readSession(deps, profile);
   let step = planUsableToken(session, { tokenType, freshness, now: deps.clock.now(), marginSeconds: userMarginSeconds(), refreshed: false });
@@ -43,7 +43,7 @@ export async function usableToken(deps: UsageDeps, profile: string, tokenType: U
   }
 }
 
-async function readSession(deps: UsageDeps, profile: string): Promise<StoredSession | undefined> {
+async function readSession(deps: Services, profile: string): Promise<StoredSession | undefined> {
   try {
     return await deps.repository.current(profile);
   } catch (error) {
@@ -56,7 +56,7 @@ async function readSession(deps: UsageDeps, profile: string): Promise<StoredSess
  * Asks before signing in: a task or another extension asked for the token, and a password prompt out of
  * nowhere would be a surprise. Modal, because the caller waits for the answer (this is a question, not a notice).
  */
-async function signInAndRead(deps: UsageDeps, profile: string, tokenType: UsableTokenType, question: string): Promise<string | undefined> {
+async function signInAndRead(deps: Services, profile: string, tokenType: UsableTokenType, question: string): Promise<string | undefined> {
   const signIn = t('Sign In');
   const choice = await vscode.window.showWarningMessage(question, { modal: true }, signIn);
   if (choice !== signIn) return undefined;

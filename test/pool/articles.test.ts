@@ -239,7 +239,9 @@ describe('the articles, replayed on the local pool', function () {
   describe('001: the three tokens with the AWS CLI', () => {
     /** A pool like the article's: a user janedoe (email, given_name), a custom attribute, an app client for admin sign-in. */
     async function setUp(): Promise<{ poolId: string; clientId: string }> {
-      const poolId = (await admin.send(new sdkModule.CreateUserPoolCommand({ PoolName: 'token-walkthrough' }))).UserPool?.Id ?? '';
+      // The article signs in with the address (USERNAME=janedoe@example.com): its pool takes a verified email as an
+      // alias of the user name (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-attributes.html).
+      const poolId = (await admin.send(new sdkModule.CreateUserPoolCommand({ PoolName: 'token-walkthrough', AliasAttributes: ['email'] }))).UserPool?.Id ?? '';
       await admin.send(new sdkModule.AddCustomAttributesCommand({ UserPoolId: poolId, CustomAttributes: [{ Name: 'my-attribute', AttributeDataType: 'String', Mutable: true }] }));
       const client = await admin.send(new sdkModule.CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'cli', ExplicitAuthFlows: ['ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }));
       await admin.send(new sdkModule.AdminCreateUserCommand({ UserPoolId: poolId, Username: 'janedoe', TemporaryPassword: 'Temp-Passw0rd!', MessageAction: 'SUPPRESS', UserAttributes: [{ Name: 'email', Value: 'janedoe@example.com' }, { Name: 'email_verified', Value: 'true' }, { Name: 'given_name', Value: 'Jane' }] }));

@@ -1,9 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { alive, childrenOf } from '../fixtures/processes';
 
 async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, ms = 30_000): Promise<T> {
   const deadline = Date.now() + ms;
@@ -15,7 +14,7 @@ async function until<T>(what: string, probe: () => T | undefined | Promise<T | u
   }
 }
 
-/** The pool as users run it: `local-cognito --data DIR`, a separate process with cognito-local under it. */
+/** The pool as users run it: `local-cognito --data DIR`, one process (cognito-local runs inside it). */
 class PoolProcess {
   out = '';
   readonly child: ChildProcess;
@@ -32,9 +31,6 @@ class PoolProcess {
       return seeded && !/seeded: .+\n/.test(this.out) ? undefined : /endpoint: (\S+)\n/.exec(this.out)?.[1];
     });
   }
-  get upstreamPids(): number[] {
-    return this.child.pid ? childrenOf(this.child.pid) : [];
-  }
   async ended(): Promise<void> {
     if (this.child.exitCode === null && this.child.signalCode === null) await new Promise((r) => this.child.once('exit', r));
   }
@@ -47,7 +43,7 @@ async function call(endpoint: string, operation: string, body: Record<string, un
   return json;
 }
 
-const ROUNDS = ['SIGTERM the pool', 'SIGKILL the pool', 'SIGKILL cognito-local', 'SIGTERM cognito-local', 'SIGKILL both', 'SIGKILL the pool'] as const;
+const ROUNDS = ['SIGTERM', 'SIGKILL', 'SIGKILL', 'SIGTERM', 'SIGKILL', 'SIGKILL'] as const;
 
 describe('local user pool: data survives SIGTERM and SIGKILL under load', function () {
   this.timeout(240_000);
@@ -55,22 +51,16 @@ describe('local user pool: data survives SIGTERM and SIGKILL under load', functi
   let pool: PoolProcess | undefined;
 
   afterEach(async () => {
-    for (const pid of [...(pool?.upstreamPids ?? []), pool?.child.pid ?? 0].filter((p) => p > 0)) {
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        // Gone.
-      }
+    try {
+      pool?.child.kill('SIGKILL');
+    } catch {
+      // Gone.
     }
     await pool?.ended();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it(`keeps every acknowledged user and refresh token through ${ROUNDS.length} stops (${ROUNDS.join(', ')})`, async function () {
-    if (!existsSync('/proc/self/stat')) {
-      console.log('      (skipped: needs /proc to find cognito-local under the pool)');
-      this.skip();
-    }
+  it(`keeps every acknowledged user and refresh token through ${ROUNDS.length} stops (${ROUNDS.join(', ')})`, async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'pool-crash-test-'));
     const seedFile = join(dataDir, 'seed.json');
     writeFileSync(seedFile, JSON.stringify({ userPools: [{ key: 'crash', name: 'crash', clients: [{ key: 'app', ClientName: 'app', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }], users: [{ username: 'demo', password: 'Demo-Passw0rd!' }] }] }));
@@ -114,40 +104,16 @@ describe('local user pool: data survives SIGTERM and SIGKILL under load', functi
         }
       };
       const workers = [0, 1, 2, 3, 4, 5, 6, 7].map(worker);
-      await until('load to be acknowledged', () => (acknowledged >= 24 ? true : undefined), 60_000);
-      mark('kill');
-      const upstream: number[] = pool.upstreamPids;
-      assert.equal(upstream.length, 1, 'cognito-local runs under the pool');
-      const kill = (pid: number, signal: NodeJS.Signals): void => void process.kill(pid, signal);
-      switch (stop) {
-        case 'SIGTERM the pool':
-          kill(pool.child.pid ?? 0, 'SIGTERM');
-          break;
-        case 'SIGKILL the pool':
-          kill(pool.child.pid ?? 0, 'SIGKILL');
-          break;
-        case 'SIGKILL cognito-local':
-          kill(upstream[0], 'SIGKILL');
-          break;
-        case 'SIGTERM cognito-local':
-          kill(upstream[0], 'SIGTERM');
-          break;
-        case 'SIGKILL both':
-          kill(upstream[0], 'SIGKILL');
-          kill(pool.child.pid ?? 0, 'SIGKILL');
-          break;
-      }
-      running = false;
-      await Promise.all(workers);
-      if (stop.endsWith('cognito-local')) {
-        // The pool starts cognito-local again with the same data and keeps serving.
-        await until('cognito-local to be started again', () => pool?.upstreamPids.find((pid) => pid !== upstream[0]));
-        await until('the pool to answer again', () => signIn(users[0]).then(() => true, () => undefined));
-        // And a full restart of the pool finds the same data.
-        kill(pool.child.pid ?? 0, 'SIGTERM');
+      try {
+        await until('load to be acknowledged', () => (acknowledged >= 24 ? true : undefined), 60_000);
+        mark('kill');
+        pool.child.kill(stop);
+      } finally {
+        // Whatever happened, the workers stop (a failed wait must not leave them looping after the test).
+        running = false;
+        await Promise.all(workers);
       }
       await pool.ended();
-      await until('cognito-local to end with the pool', () => (upstream.some(alive) ? undefined : true), 10_000);
       mark('restart');
       pool = new PoolProcess(data);
       endpoint = await pool.ready();
@@ -173,40 +139,86 @@ describe('local user pool: data survives SIGTERM and SIGKILL under load', functi
     console.log(`      ${ROUNDS.length} rounds: ${users.length} users and ${refreshTokens.length} refresh tokens acknowledged, all there after every stop`);
   });
 
-  it('never takes an empty or half-written data file for an empty pool: restores the last good copy, or refuses naming the file', async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'pool-damage-test-'));
+  /** A seeded pool in a fresh data folder, stopped: what the next start finds. */
+  async function seededFolder(prefix: string): Promise<{ data: string; clientId: string; poolId: string }> {
+    dataDir = mkdtempSync(join(tmpdir(), prefix));
     const seedFile = join(dataDir, 'seed.json');
     writeFileSync(seedFile, JSON.stringify({ userPools: [{ key: 'd', name: 'damage', clients: [{ key: 'app', ClientName: 'app', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH'] }], users: [{ username: 'demo', password: 'Demo-Passw0rd!' }] }] }));
     const data = join(dataDir, 'data');
     pool = new PoolProcess(data, seedFile);
-    let endpoint = await pool.ready(true);
+    await pool.ready(true);
     const seeded = JSON.parse(/seeded: (.+)\n/.exec(pool.out)?.[1] ?? '{}') as { userPools: Array<{ id: string; clients: Record<string, { clientId: string }> }> };
-    const { id: poolId } = seeded.userPools[0];
-    const clientId = seeded.userPools[0].clients.app.clientId;
-    const signIn = () => call(endpoint, 'InitiateAuth', { ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'demo', PASSWORD: 'Demo-Passw0rd!' } });
-    const stopPool = async (): Promise<void> => {
-      pool?.child.kill('SIGTERM');
-      await pool?.ended();
-    };
-    await stopPool();
-    pool = new PoolProcess(data); // This start keeps the last good copy.
-    await pool.ready();
-    const file = join(data, '.cognito', 'db', `${poolId}.json`);
-    for (const damaged of ['', '{"Users": {"demo": {"Username": "de']) {
-      await stopPool();
+    pool.child.kill('SIGTERM');
+    await pool.ended();
+    return { data, poolId: seeded.userPools[0].id, clientId: seeded.userPools[0].clients.app.clientId };
+  }
+
+  const signInDemo = (endpoint: string, clientId: string) => call(endpoint, 'InitiateAuth', { ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'demo', PASSWORD: 'Demo-Passw0rd!' } });
+
+  it('drops only a journal line cut short by a crash, and keeps every change before it', async () => {
+    const { data, clientId } = await seededFolder('pool-journal-test-');
+    // What SIGKILL in the middle of an append leaves: a last line without its end.
+    appendFileSync(join(data, 'local-pool-users.journal'), '{"s":"clients","k":["Clients","x"],"v":{"ClientId":"x","UserPool');
+    appendFileSync(join(data, 'local-pool-layer.journal'), '{"t":"refresh","k":"ab');
+    pool = new PoolProcess(data);
+    const endpoint = await pool.ready();
+    await signInDemo(endpoint, clientId);
+  });
+
+  it('refuses to start on a damaged snapshot, naming the file, and changes nothing', async () => {
+    const { data } = await seededFolder('pool-damage-test-');
+    const file = join(data, 'local-pool-users.json');
+    for (const damaged of ['', '{"clients": {"Clients": {"de']) {
       writeFileSync(file, damaged);
       pool = new PoolProcess(data);
-      endpoint = await pool.ready();
-      assert.match(pool.out, /restored the copy kept at the pool's last start/);
-      await signIn();
+      await pool.ended();
+      assert.equal(pool.child.exitCode, 1);
+      assert.ok(pool.out.includes(file), `the message names the file: ${pool.out}`);
+      assert.match(pool.out, /is damaged\. Nothing was changed\. Restore it from a backup, or move it away/);
+      assert.equal(readFileSync(file, 'utf8'), damaged, 'the file is left as it was');
     }
-    await stopPool();
-    writeFileSync(file, '');
-    rmSync(join(data, '.cognito', 'last-good'), { recursive: true, force: true });
+  });
+
+  it("takes over a data folder from before (cognito-local's own files): users, passwords and clients", async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'pool-import-test-'));
+    const data = join(dataDir, 'data');
+    const db = join(data, '.cognito', 'db');
+    mkdirSync(db, { recursive: true });
+    const when = '2026-01-02T03:04:05.000Z';
+    writeFileSync(join(db, 'clients.json'), JSON.stringify({ Clients: { oldclient1: { ClientId: 'oldclient1', ClientName: 'old', UserPoolId: 'local_old1', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH'], CreationDate: when, LastModifiedDate: when } } }));
+    writeFileSync(join(db, 'local_old1.json'), JSON.stringify({
+      Options: { Id: 'local_old1', Name: 'old', UsernameAttributes: [], CreationDate: when, LastModifiedDate: when },
+      Users: { demo: { Username: 'demo', Password: 'Demo-Passw0rd!', UserStatus: 'CONFIRMED', Enabled: true, Attributes: [{ Name: 'sub', Value: '0a1b2c3d-0000-4000-8000-000000000001' }], UserCreateDate: when, UserLastModifiedDate: when } },
+    }));
+    pool = new PoolProcess(data);
+    const endpoint = await pool.ready();
+    await signInDemo(endpoint, 'oldclient1');
+    const described = (await call(endpoint, 'AdminGetUser', { UserPoolId: 'local_old1', Username: 'demo' })) as { UserCreateDate: number };
+    assert.equal(described.UserCreateDate, Date.parse(when) / 1000, 'dates come back as they were');
+  });
+
+  it('refuses to start on a journal damaged before its last line, naming it', async () => {
+    const { data } = await seededFolder('pool-journal-damage-test-');
+    const journal = join(data, 'local-pool-users.journal');
+    writeFileSync(journal, '{"s":"clients","k":["Clients","x"],"v":{"ClientId":"x"}}\nnot json\n{"s":"clients","k":["Clients","y"],"v":{"ClientId":"y"}}\n');
     pool = new PoolProcess(data);
     await pool.ended();
     assert.equal(pool.child.exitCode, 1);
-    assert.ok(pool.out.includes(file), `the message names the file: ${pool.out}`);
-    assert.match(pool.out, /Nothing was changed\. Restore the file from a backup, or move it away/);
+    assert.ok(pool.out.includes(journal) && pool.out.includes('line 2'), `the message names the file and line: ${pool.out}`);
+  });
+
+  it("keeps a pool's own values whose names end in Date as they were through a restart", async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'pool-tags-test-'));
+    const data = join(dataDir, 'data');
+    pool = new PoolProcess(data);
+    let endpoint = await pool.ready();
+    const tags = { expiryDate: '2030-01-01', ownerDate: 'not a date', plain: 'x' };
+    const created = (await call(endpoint, 'CreateUserPool', { PoolName: 'tags', UserPoolTags: tags })) as { UserPool: { Id: string } };
+    pool.child.kill('SIGKILL');
+    await pool.ended();
+    pool = new PoolProcess(data);
+    endpoint = await pool.ready();
+    const described = (await call(endpoint, 'DescribeUserPool', { UserPoolId: created.UserPool.Id })) as { UserPool: { UserPoolTags: Record<string, string> } };
+    assert.deepEqual(described.UserPool.UserPoolTags, tags);
   });
 });

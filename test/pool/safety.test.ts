@@ -1,4 +1,6 @@
 import {
+  AdminUpdateUserAttributesCommand,
+  AdminDeleteUserCommand,
   AdminCreateUserCommand,
   CreateUserPoolClientCommand,
   GetTokensFromRefreshTokenCommand,
@@ -14,8 +16,6 @@ import { createHash, createPrivateKey, randomBytes, sign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { LocalPool } from '../../local-cognito/server';
 import { startPool } from '../fixtures/testPool';
-import { postOnce } from '../../local-cognito/upstream';
-import { createServer, type Socket } from 'node:net';
 import { hiddenFields, payload, postForm, signInThroughForm } from './oauthHelpers';
 import { makeClient, makePool, makeUser, rejectsWith, sdk, signIn, type Fixture } from './poolHelpers';
 
@@ -165,22 +165,30 @@ describe('local user pool: sessions, grants and keys belong to their owner', fun
     });
   });
 
-  describe('calls to cognito-local', () => {
-    it('fail with a message instead of waiting forever when cognito-local never answers', async () => {
-      const sockets: Socket[] = [];
-      const silent = createServer((socket) => void sockets.push(socket)); // accepts, reads, never answers
-      await new Promise<void>((ready) => silent.listen(0, '127.0.0.1', ready));
-      const { port } = silent.address() as { port: number };
-      try {
-        await assert.rejects(postOnce(`http://127.0.0.1:${port}`, 'GetUser', '{}', 300), (error: Error & { type?: string }) => {
-          assert.equal(error.type, 'InternalErrorException');
-          assert.match(error.message, /cognito-local did not answer GetUser within 0\.3 s\. Try again; if it keeps happening, restart the local pool/);
-          return true;
-        });
-      } finally {
-        sockets.forEach((socket) => socket.destroy());
-        await new Promise((closed) => silent.close(closed));
-      }
+  describe('names that are not data', () => {
+    it('refuses a user named __proto__ instead of acknowledging what it cannot keep, and goes on', async () => {
+      await rejectsWith(client.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: '__proto__', MessageAction: 'SUPPRESS', TemporaryPassword: 'Temp-Passw0rd-1!' })), 'InvalidParameterException', /__proto__/);
+      await makeUser(client, poolId, 'after-proto');
+      await signIn(client, app, 'after-proto');
+    });
+  });
+
+  describe('who a name stands for', () => {
+    it('takes an email address as a sign-in name only where the pool says so', async () => {
+      // The pool has no email sign-in names (UsernameAttributes, AliasAttributes): an address names no one.
+      await makeUser(client, poolId, '123');
+      await client.send(new AdminUpdateUserAttributesCommand({ UserPoolId: poolId, Username: '123', UserAttributes: [{ Name: 'email', Value: 'owner@corp.test' }] }));
+      await rejectsWith(signIn(client, app, 'owner@corp.test'), 'NotAuthorizedException');
+      assert.equal(payload((await signIn(client, app, '123')).AccessToken ?? '').username, '123');
+    });
+
+    it("does not hand a deleted user's refresh token to whoever now has their name as an address", async () => {
+      await makeUser(client, poolId, 'bob');
+      const bob = await signIn(client, managedClassic, 'bob');
+      await client.send(new AdminDeleteUserCommand({ UserPoolId: poolId, Username: 'bob' }));
+      await client.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: 'mallory', MessageAction: 'SUPPRESS', TemporaryPassword: 'Temp-Passw0rd-1!', UserAttributes: [{ Name: 'email', Value: 'bob' }] }));
+      await makeUser(client, poolId, 'bob'); // and a new "bob": someone else
+      await rejectsWith(client.send(new InitiateAuthCommand({ ClientId: managedClassic.clientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: bob.RefreshToken ?? '' } })), 'NotAuthorizedException');
     });
   });
 });
