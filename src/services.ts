@@ -34,8 +34,6 @@ export interface Services {
   readonly refresher: RefreshService;
   /** The one provider of Cognito clients. */
   readonly cognito: CognitoClients;
-  /** The leaf bundles' loaders (dist/aws.js, dist/verify.js, dist/hover.js: src/contract.ts), created at activation. */
-  readonly bundles: Loaders;
   /** Signature checks, with keys only from trusted places (see src/core/tokens/keySource.ts). */
   readonly verifier: Verifier;
   /** What GetUser last returned per profile (memory only). */
@@ -50,7 +48,11 @@ export interface Services {
   readonly derivedTokens: DerivedTokenStore;
 }
 
-/** `bundles`: the lazy loaders activation created (src/bundles.ts), shared so each bundle is required once. */
+/**
+ * `bundles`: the leaf loaders activation created (src/contract.ts), shared so each bundle is required once. They
+ * go into the services that load code (the Cognito clients, the verifier) and are not kept in the context:
+ * no feature loads or starts bundles itself.
+ */
 export function createServices(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, bundles: Loaders): Services {
   const clock = systemClock;
   const notifier = new Notifier(log);
@@ -72,7 +74,7 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
     );
   });
   context.subscriptions.push(repository, cognito, userAttributes, oauthCallbacks, appClients, dropDerived);
-  return { extensionUri: context.extensionUri, log, clock, notifier, profiles, repository, clientSecrets, refresher, cognito, bundles, verifier, userAttributes, memento: context.globalState, oauthCallbacks, appClients, derivedTokens };
+  return { extensionUri: context.extensionUri, log, clock, notifier, profiles, repository, clientSecrets, refresher, cognito, verifier, userAttributes, memento: context.globalState, oauthCallbacks, appClients, derivedTokens };
 }
 
 /** Verification trusts pools by where sessions came from (their bindings), not by what settings say now. */

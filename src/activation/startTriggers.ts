@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { LazyFeatures } from './lazyFeatures';
 import { SESSION_KEY_PREFIX } from '../core/sessions/sessionKeys';
+import { JWT_START, MAX_LINES_PER_EDITOR, MAX_SCANNED_LINE, THROTTLE_MS } from '../core/usage/inlineExpiryBounds';
 import { hasStoredSession } from './storedSessions';
 
 /**
@@ -25,12 +26,6 @@ export function startWhenSignedIn(lazy: LazyFeatures, context: vscode.ExtensionC
   check();
 }
 
-/** A JWT header and payload in a row: what every token the inline notes can describe starts with. */
-const JWT_START = /eyJ[\w-]+\.eyJ/;
-/** The inline notes' own bounds (src/usage/expiryDecorations.ts, src/core/usage/inlineExpiry.ts). */
-const THROTTLE_MS = 250;
-const MAX_LINES_PER_EDITOR = 500;
-const MAX_SCANNED_LINE = 64 * 1024;
 
 /**
  * A JWT in the visible part of an editor starts dist/features.js, whose inline expiry notes then describe

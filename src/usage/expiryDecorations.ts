@@ -1,13 +1,10 @@
 import * as vscode from 'vscode';
 import { expiredNotes } from '../core/usage/inlineExpiry';
+import { MAX_LINES_PER_EDITOR, THROTTLE_MS } from '../core/usage/inlineExpiryBounds';
 import { clockSkewSeconds } from '../settings';
 import { t } from '../translate';
 import type { Services } from '../services';
 
-/** Scrolls and keystrokes come in bursts: decorate once the burst settles. */
-const THROTTLE_MS = 250;
-/** Beyond this many visible lines per editor (a huge viewport, folded regions), the rest is not scanned. */
-const MAX_LINES_PER_EDITOR = 500;
 /** Expiry moves with the clock even when nothing else does. */
 const REFRESH_MS = 60_000;
 

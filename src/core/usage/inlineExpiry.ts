@@ -3,6 +3,7 @@ import type { Translate } from '../shared/l10n';
 import { describeExpiry, numericDate } from '../tokens/expiry';
 import { decodeToken } from '../tokens/jwt';
 import { findTokens } from '../tokens/tokenLocator';
+import { MAX_SCANNED_LINE } from './inlineExpiryBounds';
 
 export interface ExpiredNote {
   readonly line: number;
@@ -11,8 +12,7 @@ export interface ExpiredNote {
   readonly text: string;
 }
 
-/** Lines longer than this are skipped: a minified bundle or a log line of megabytes is not scanned on scroll. */
-export const MAX_SCANNED_LINE = 64 * 1024;
+export { MAX_SCANNED_LINE } from './inlineExpiryBounds';
 
 /**
  * "expired 2 h ago" for every expired JWT in the given lines. The caller passes the visible lines only,
