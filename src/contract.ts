@@ -1,6 +1,19 @@
+import type * as vscode from 'vscode';
 import type * as AwsBundle from './aws/cognitoClient';
 import type * as VerifyBundle from './core/tokens/verify';
 import type * as HoverBundle from './hover/jwtHoverProvider';
+
+/** The Cognito view (package.json `contributes.views`): created at activation, filled by the features. */
+export const TOKENS_VIEW_ID = 'cognitoTokens.tokens';
+
+/** The authentication provider id (`onAuthenticationRequest:cognito`, `vscode.authentication.getSession('cognito', …)`). */
+export const AUTH_PROVIDER_ID = 'cognito';
+
+/**
+ * The one registration shape, on both sides of the seam: an activation stub gets the bundles, a feature the
+ * services; each registers into the extension context (and may hand back what the other side needs).
+ */
+export type Registration<Context, Result = void> = (context: Context, extension: vscode.ExtensionContext) => Result;
 
 /**
  * The seam between activation (src/extension.ts, src/activation/, src/bundles.ts) and the lazily loaded

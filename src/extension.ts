@@ -6,7 +6,9 @@ import { lazyApi } from './activation/lazyApi';
 import { startWhenSignedIn, startWhenTokenInView } from './activation/startTriggers';
 import { tokenView } from './activation/tokenView';
 import type { CognitoTokensApi } from './api';
-import { createBundles, type Bundles } from './bundles';
+import { lazyFeatures, type LazyFeatures } from './activation/lazyFeatures';
+import { createBundles } from './bundles';
+import type { Registration } from './contract';
 import { forNotification } from './core/shared/untrustedText';
 import { t } from './translate';
 
@@ -16,9 +18,7 @@ export type { CognitoTokensApi } from './api';
  * Activation registers what must exist at once, as thin stubs; the work lives in bundles loaded on first
  * use (src/bundles.ts), so starting VS Code costs only this file. The features are in src/features.ts.
  */
-type ActivationFeature = (bundles: Bundles, context: vscode.ExtensionContext) => void;
-
-const features: readonly ActivationFeature[] = [
+const features: readonly Registration<LazyFeatures>[] = [
   commandStubs, // every contributed command: the first run starts dist/features.js
   tokenView, // the Cognito view: its rows start dist/features.js when it first shows
   hoverStub, // every document: the first hover loads dist/hover.js
@@ -31,10 +31,10 @@ export function activate(context: vscode.ExtensionContext): CognitoTokensApi {
   const log = vscode.window.createOutputChannel('Cognito Token Inspector', { log: true });
   context.subscriptions.push(log);
   try {
-    const bundles = createBundles(context, log);
-    for (const register of features) register(bundles, context);
+    const lazy = lazyFeatures(createBundles(context, log), context, log);
+    for (const register of features) register(lazy, context);
     log.info('[activate] ready');
-    return lazyApi(bundles);
+    return lazyApi(lazy);
   } catch (error) {
     // VS Code does not tell the user when activation fails; we do, then rethrow so it is recorded.
     log.error('[activate] failed', error);

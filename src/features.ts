@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { createApi, type FeaturesApi } from './api';
-import type { Loaders } from './contract';
+import type { Loaders, Registration } from './contract';
 import { registerSessionCommands, registerTokenCommands } from './commands/registerCommands';
 import { createServices, type Services } from './services';
 import { registerStatusBar } from './statusBar/tokenStatusBar';
@@ -9,11 +9,12 @@ import type { CognitoAuthProvider } from './usage/cognitoAuthProvider';
 import { tokenUsageFeature } from './usage/registerTokenUsage';
 
 /**
- * dist/features.js: everything activation leaves for first use (see src/bundles.ts for when that is).
- * Every feature has one shape: it gets the services, registers into the context, and returns the handle the
- * activation stubs need from it, if any (the view's rows, the authentication provider). A feature is one line.
+ * dist/features.js: everything activation leaves for first use (src/activation/ says when that is).
+ * Every feature has one shape (`Registration` in src/contract.ts): it gets the services, registers into the
+ * context, and returns the handle the activation stubs need from it, if any (the view's rows, the
+ * authentication provider). A feature is one line.
  */
-type Feature = (services: Services, context: vscode.ExtensionContext) => Partial<Handles> | void;
+type Feature = Registration<Services, Partial<Handles> | void>;
 
 /** What features hand back for the activation stubs. */
 interface Handles {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Bundles } from '../bundles';
+import type { LazyFeatures } from './lazyFeatures';
 import { systemClock } from '../core/shared/clock';
 import type { JwtHoverProvider } from '../hover/jwtHoverProvider';
 
@@ -7,11 +7,11 @@ import type { JwtHoverProvider } from '../hover/jwtHoverProvider';
  * The hover on every document of every language and scheme (tokens turn up in logs, output and untitled
  * buffers too). The first hover loads dist/hover.js; after that a hover is one property read away from it.
  */
-export function hoverStub(bundles: Bundles, context: vscode.ExtensionContext): void {
+export function hoverStub(lazy: LazyFeatures, context: vscode.ExtensionContext): void {
   let provider: JwtHoverProvider | undefined;
   context.subscriptions.push(
     vscode.languages.registerHoverProvider('*', {
-      provideHover: (document, position) => (provider ??= new (bundles.hover().JwtHoverProvider)(systemClock)).provideHover(document, position),
+      provideHover: (document, position) => (provider ??= new (lazy.hover().JwtHoverProvider)(systemClock)).provideHover(document, position),
     }),
   );
 }

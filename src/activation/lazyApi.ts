@@ -1,15 +1,15 @@
 import type { CognitoTokensApi } from '../api';
-import type { Bundles } from '../bundles';
+import type { LazyFeatures } from './lazyFeatures';
 
 /**
  * The API activate() returns: every call (and subscribing to onDidChange) starts dist/features.js and goes
  * to the real one (src/api.ts). `bundlesAtActivation` records what activation itself loaded: nothing.
  */
-export function lazyApi(bundles: Bundles): CognitoTokensApi {
-  const api = () => bundles.features().api;
+export function lazyApi(lazy: LazyFeatures): CognitoTokensApi {
+  const api = () => lazy.features().api;
   return {
     activatedAt: Date.now(),
-    bundlesAtActivation: bundles.loaded(),
+    bundlesAtActivation: lazy.loaded(),
     profiles: () => api().profiles(),
     reloadSession: (profile) => api().reloadSession(profile),
     history: (profile) => api().history(profile),

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Bundles } from '../bundles';
+import type { LazyFeatures } from './lazyFeatures';
 import { SESSION_KEY_PREFIX } from '../core/sessions/sessionKeys';
 import { JWT_START, MAX_LINES_PER_EDITOR, MAX_SCANNED_LINE, THROTTLE_MS } from '../core/usage/inlineExpiryBounds';
 import { hasStoredSession } from './storedSessions';
@@ -8,11 +8,11 @@ import { hasStoredSession } from './storedSessions';
  * A stored session (from an earlier run, or another window's sign-in) starts dist/features.js: the status
  * bar must show it, auto refresh and terminal variables act on it. Without one, nothing here loads.
  */
-export function startWhenSignedIn(bundles: Bundles, context: vscode.ExtensionContext): void {
+export function startWhenSignedIn(lazy: LazyFeatures, context: vscode.ExtensionContext): void {
   const check = (): void => {
-    if (bundles.featuresStarted()) return;
+    if (lazy.featuresStarted()) return;
     void hasStoredSession(context.secrets).then((found) => {
-      if (found) bundles.features();
+      if (found) lazy.features();
     }).catch(() => undefined); // a failure to start was reported where it happened
   };
   context.subscriptions.push(
@@ -32,21 +32,21 @@ export function startWhenSignedIn(bundles: Bundles, context: vscode.ExtensionCon
  * it. The scan is the notes' own (visible lines only, once per burst of scrolls or keystrokes); it loads
  * nothing when no token is in view or the notes are turned off, and stops once the features have started.
  */
-export function startWhenTokenInView(bundles: Bundles, context: vscode.ExtensionContext): void {
+export function startWhenTokenInView(lazy: LazyFeatures, context: vscode.ExtensionContext): void {
   let pending: ReturnType<typeof setTimeout> | undefined;
   const scan = (): void => {
     pending = undefined;
-    if (bundles.featuresStarted() || !vscode.workspace.getConfiguration('cognitoTokens').get<boolean>('inlineExpiry', true)) return;
+    if (lazy.featuresStarted() || !vscode.workspace.getConfiguration('cognitoTokens').get<boolean>('inlineExpiry', true)) return;
     if (vscode.window.visibleTextEditors.some(tokenInView)) {
       try {
-        bundles.features();
+        lazy.features();
       } catch {
         // Reported where it happened.
       }
     }
   };
   const schedule = (): void => {
-    if (!pending && !bundles.featuresStarted()) pending = setTimeout(scan, THROTTLE_MS);
+    if (!pending && !lazy.featuresStarted()) pending = setTimeout(scan, THROTTLE_MS);
   };
   const subscriptions = [
     vscode.window.onDidChangeVisibleTextEditors(schedule),
@@ -59,7 +59,7 @@ export function startWhenTokenInView(bundles: Bundles, context: vscode.Extension
     if (pending) clearTimeout(pending);
     for (const subscription of subscriptions) subscription.dispose();
   };
-  bundles.whenFeatures({ after: stop });
+  lazy.whenFeatures({ after: stop });
   context.subscriptions.push({ dispose: stop });
   // Editors restored at startup: scanned once their first burst has settled, like any other.
   schedule();

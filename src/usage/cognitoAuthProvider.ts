@@ -10,8 +10,6 @@ import { derivedAccessToken } from './tokenExchange';
 import { derivedTokenDue } from '../core/exchange/derivedTokens';
 import { userMarginSeconds } from './usableToken';
 
-export const AUTH_PROVIDER_ID = 'cognito';
-
 /**
  * Other extensions get Cognito tokens through `vscode.authentication.getSession('cognito',
  * ['profile:NAME'])` (access token; add `id_token` for the ID token). One account per profile; VS Code asks
