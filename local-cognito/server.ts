@@ -13,6 +13,7 @@ import type { Registry } from './registry';
 import { PoolSigner } from './signing';
 import { applySeed, type SeedFile, type SeedResult } from './seed';
 import { LayerState } from './state';
+import { lockDataFolder } from './store/dataLock';
 import { PoolStore } from './store/poolStore';
 import { Upstream } from './upstream';
 
@@ -57,10 +58,12 @@ export async function startLocalPool(options: LocalPoolOptions = {}): Promise<Lo
     server.listen(options.port ?? 0, '127.0.0.1', resolve);
   });
   endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  let unlock = (): void => {};
   try {
+    mkdirSync(dataDir, { recursive: true });
+    unlock = lockDataFolder(dataDir);
     // A new data folder's key is made on libuv's threads while this one loads the store and cognito-local's
     // handlers: a cold start costs the longer of the two, not both.
-    mkdirSync(dataDir, { recursive: true });
     const signing = PoolSigner.forDataDir(dataDir);
     signing.catch(() => {}); // Awaited below; a store that fails to load must not leave it unhandled.
     const upstream = new Upstream(new PoolStore(dataDir, options.output), endpoint);
@@ -68,6 +71,7 @@ export async function startLocalPool(options: LocalPoolOptions = {}): Promise<Lo
     const signer = await signing;
     layer = createLayer(upstream, new LayerState(join(dataDir, 'local-pool-layer.json'), () => clock.now()), clock, signer, options.output);
   } catch (error) {
+    unlock();
     server.close();
     throw error;
   }
@@ -84,6 +88,7 @@ export async function startLocalPool(options: LocalPoolOptions = {}): Promise<Lo
     stop: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      unlock();
       if (temporary) {
         rmSync(dataDir, { recursive: true, force: true });
       }

@@ -221,4 +221,24 @@ describe('local user pool: data survives SIGTERM and SIGKILL under load', functi
     const described = (await call(endpoint, 'DescribeUserPool', { UserPoolId: created.UserPool.Id })) as { UserPool: { UserPoolTags: Record<string, string> } };
     assert.deepEqual(described.UserPool.UserPoolTags, tags);
   });
+
+  it('refuses a second pool on the same data folder, naming the first, and the first goes on', async () => {
+    const { data, clientId } = await seededFolder('pool-lock-test-');
+    pool = new PoolProcess(data);
+    const endpoint = await pool.ready();
+    const second = new PoolProcess(data);
+    try {
+      await second.ended();
+      assert.equal(second.child.exitCode, 1);
+      assert.ok(second.out.includes(`another local pool (process ${pool.child.pid ?? 0}) is using the data folder`), second.out);
+    } finally {
+      second.child.kill('SIGKILL');
+    }
+    await signInDemo(endpoint, clientId);
+    // A lock left by SIGKILL is taken over by the next start.
+    pool.child.kill('SIGKILL');
+    await pool.ended();
+    pool = new PoolProcess(data);
+    await signInDemo(await pool.ready(), clientId);
+  });
 });
